@@ -1,0 +1,229 @@
+package dev.troupe.actors.index;
+
+import dev.troupe.core.JsonSerializable;
+import dev.troupe.core.model.Pod;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.StashBuffer;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
+import org.apache.pekko.actor.typed.receptionist.ServiceKey;
+
+/**
+ * The read side for pods on one control-plane member (the API server's watch cache): every pod,
+ * fed by each committed change, serving lists and the pods bound to each node. Rebuilt at start
+ * from the journal alone; it answers nothing until it is complete.
+ */
+public final class PodIndex extends AbstractBehavior<PodIndex.Command> {
+
+  public static final ServiceKey<Command> KEY = ServiceKey.create(Command.class, "pod-index");
+
+  /** The topic every pod entity publishes its changes to. */
+  public static final String TOPIC = "pod-changes";
+
+  /** What the index can be told or asked. */
+  public sealed interface Command extends JsonSerializable {}
+
+  /** A pod as committed; {@code removed} when the pod no longer exists. */
+  public record Changed(Pod pod, boolean removed) implements Command {}
+
+  /** Every pod, of one namespace (or all when null), and the version the list is consistent at. */
+  public record ListPods(String namespace, ActorRef<Listing> replyTo) implements Command {}
+
+  /** A consistent list of pods. */
+  public record Listing(List<Pod> items, long resourceVersion) implements JsonSerializable {}
+
+  /** Subscribe to the pods bound to {@code nodeName}: a snapshot first, then every change. */
+  public record WatchNode(String nodeName, ActorRef<NodePods> subscriber) implements Command {}
+
+  /**
+   * Pods bound to a node. A snapshot lists them all; otherwise one changed pod, removed when it no
+   * longer exists.
+   */
+  public record NodePods(boolean snapshot, List<Pod> pods, boolean removed)
+      implements JsonSerializable {}
+
+  /** The index is complete; {@code pods} is the state rebuilt from the journal. */
+  public record Loaded(List<Pod> pods) implements Command {}
+
+  /** Rebuilding failed; it is tried again. */
+  public record LoadFailed(String reason) implements Command {}
+
+  /** Whether the index is complete. */
+  public record IsReady(ActorRef<Boolean> replyTo) implements Command {}
+
+  /** A node watcher stopped. */
+  public record Unsubscribe(ActorRef<NodePods> subscriber) implements Command {}
+
+  /** Try rebuilding again. */
+  public enum RetryLoad implements Command {
+    INSTANCE
+  }
+
+  private final Map<String, Pod> pods = new HashMap<>();
+  private final Map<String, Long> removedAt = new HashMap<>();
+  private final Map<String, Set<ActorRef<NodePods>>> nodeWatchers = new HashMap<>();
+  private long resourceVersion;
+
+  private PodIndex(ActorContext<Command> context) {
+    super(context);
+  }
+
+  /** An index that rebuilds itself with {@code loader} before it serves. */
+  public static Behavior<Command> create(Supplier<CompletionStage<List<Pod>>> loader) {
+    return Behaviors.setup(
+        context -> {
+          context
+              .getSystem()
+              .receptionist()
+              .tell(Receptionist.register(KEY, context.getSelf()));
+          return Behaviors.withStash(10_000, stash -> loading(context, stash, loader));
+        });
+  }
+
+  private static Behavior<Command> loading(
+      ActorContext<Command> context,
+      StashBuffer<Command> stash,
+      Supplier<CompletionStage<List<Pod>>> loader) {
+    PodIndex index = new PodIndex(context);
+    Runnable load =
+        () ->
+            context.pipeToSelf(
+                loader.get(),
+                (loaded, failure) ->
+                    loaded != null ? new Loaded(loaded) : new LoadFailed(String.valueOf(failure)));
+    load.run();
+    return Behaviors.receive(Command.class)
+        .onMessage(
+            Changed.class,
+            c -> {
+              index.apply(c.pod(), c.removed());
+              return Behaviors.same();
+            })
+        .onMessage(
+            IsReady.class,
+            c -> {
+              c.replyTo().tell(false);
+              return Behaviors.same();
+            })
+        .onMessage(
+            Loaded.class,
+            l -> {
+              // Changes that arrived while loading are newer or equal; apply() keeps the newest.
+              l.pods().forEach(p -> index.apply(p, false));
+              context.getLog().info("pod index ready with {} pods", index.pods.size());
+              return stash.unstashAll(index);
+            })
+        .onMessage(
+            LoadFailed.class,
+            f -> {
+              context.getLog().warn("rebuilding the pod index failed, retrying: {}", f.reason());
+              context.scheduleOnce(Duration.ofSeconds(2), context.getSelf(), RetryLoad.INSTANCE);
+              return Behaviors.same();
+            })
+        .onMessage(
+            RetryLoad.class,
+            r -> {
+              load.run();
+              return Behaviors.same();
+            })
+        .onAnyMessage(
+            m -> {
+              stash.stash(m);
+              return Behaviors.same();
+            })
+        .build();
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(Changed.class, this::onChanged)
+        .onMessage(ListPods.class, this::onList)
+        .onMessage(WatchNode.class, this::onWatchNode)
+        .onMessage(Unsubscribe.class, this::onUnsubscribe)
+        .onMessage(
+            IsReady.class,
+            c -> {
+              c.replyTo().tell(true);
+              return this;
+            })
+        .onMessage(Loaded.class, l -> this)
+        .onMessage(LoadFailed.class, l -> this)
+        .onMessage(RetryLoad.class, l -> this)
+        .build();
+  }
+
+  private Behavior<Command> onChanged(Changed c) {
+    if (apply(c.pod(), c.removed())) {
+      String node = c.pod().spec().nodeName();
+      if (node != null) {
+        NodePods change = new NodePods(false, List.of(c.pod()), c.removed());
+        nodeWatchers.getOrDefault(node, Set.of()).forEach(w -> w.tell(change));
+      }
+    }
+    return this;
+  }
+
+  private Behavior<Command> onList(ListPods c) {
+    List<Pod> items = new ArrayList<>();
+    for (Pod pod : pods.values()) {
+      if (c.namespace() == null || c.namespace().equals(pod.namespace())) {
+        items.add(pod);
+      }
+    }
+    items.sort(Comparator.comparing(Pod::namespace).thenComparing(Pod::name));
+    c.replyTo().tell(new Listing(List.copyOf(items), resourceVersion));
+    return this;
+  }
+
+  private Behavior<Command> onWatchNode(WatchNode c) {
+    nodeWatchers.computeIfAbsent(c.nodeName(), n -> new HashSet<>()).add(c.subscriber());
+    getContext().watchWith(c.subscriber(), new Unsubscribe(c.subscriber()));
+    List<Pod> bound =
+        pods.values().stream().filter(p -> c.nodeName().equals(p.spec().nodeName())).toList();
+    c.subscriber().tell(new NodePods(true, bound, false));
+    return this;
+  }
+
+  private Behavior<Command> onUnsubscribe(Unsubscribe c) {
+    nodeWatchers.values().forEach(set -> set.remove(c.subscriber()));
+    return this;
+  }
+
+  /** Applies a change unless a newer one of the same object was seen; true when applied. */
+  private boolean apply(Pod pod, boolean removed) {
+    String key = pod.namespace() + "/" + pod.name();
+    long version = Long.parseLong(pod.metadata().resourceVersion());
+    Pod current = pods.get(key);
+    long seen =
+        current != null
+            ? Long.parseLong(current.metadata().resourceVersion())
+            : removedAt.getOrDefault(key, 0L);
+    if (version <= seen) {
+      return false;
+    }
+    if (removed) {
+      pods.remove(key);
+      removedAt.put(key, version);
+    } else {
+      pods.put(key, pod);
+      removedAt.remove(key);
+    }
+    resourceVersion = Math.max(resourceVersion, version);
+    return true;
+  }
+}

@@ -1,0 +1,99 @@
+package dev.troupe.http;
+
+import dev.troupe.core.model.Status;
+import dev.troupe.core.validation.FieldError;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Kubernetes' error replies, worded exactly as kubectl expects to print them. */
+public final class ApiErrors {
+
+  private ApiErrors() {}
+
+  /** {@code pods "nope" not found}. */
+  public static Status notFound(String resource, String name) {
+    return Status.failure(
+        404,
+        "NotFound",
+        "%s \"%s\" not found".formatted(resource, name),
+        new Status.Details(name, "", resource, null, null));
+  }
+
+  /** A path the API does not serve. */
+  public static Status unknownPath() {
+    return Status.failure(
+        404, "NotFound", "the server could not find the requested resource", null);
+  }
+
+  public static Status methodNotAllowed() {
+    return Status.failure(
+        405,
+        "MethodNotAllowed",
+        "the server does not allow this method on the requested resource",
+        null);
+  }
+
+  /** {@code pods "web" already exists}. */
+  public static Status alreadyExists(String resource, String name) {
+    return Status.failure(
+        409,
+        "AlreadyExists",
+        "%s \"%s\" already exists".formatted(resource, name),
+        new Status.Details(name, "", resource, null, null));
+  }
+
+  /** {@code Pod "x" is invalid: [a: Required value, b: Invalid value: …]}, with one cause each. */
+  public static Status invalid(String kind, String name, List<FieldError> errors) {
+    String list = errors.stream().map(FieldError::toString).collect(Collectors.joining(", "));
+    String message =
+        "%s \"%s\" is invalid: %s"
+            .formatted(kind, name == null ? "" : name, errors.size() == 1 ? list : "[" + list + "]");
+    List<Status.Cause> causes = errors.stream().map(FieldError::toCause).toList();
+    return Status.failure(
+        422, "Invalid", message, new Status.Details(name, "", kind, null, causes));
+  }
+
+  public static Status badRequest(String message) {
+    return Status.failure(400, "BadRequest", message, null);
+  }
+
+  public static Status unsupportedMediaType(String contentType) {
+    return Status.failure(
+        415,
+        "UnsupportedMediaType",
+        "the body of the request was in an unknown format (\"%s\") - accepted media types include:"
+                .formatted(contentType)
+            + " application/json, application/yaml",
+        null);
+  }
+
+  public static Status tooLarge(long limit) {
+    return Status.failure(
+        413,
+        "RequestEntityTooLarge",
+        "the request body is larger than the limit of %d bytes".formatted(limit),
+        null);
+  }
+
+  /** The write may or may not have happened: never reported as a failure of the write. */
+  public static Status timeout(java.time.Duration waited) {
+    return Status.failure(
+        504,
+        "Timeout",
+        "Timeout: the request did not complete within %ds; its outcome is unknown"
+            .formatted(waited.toSeconds()),
+        null);
+  }
+
+  public static Status internal(String message) {
+    return Status.failure(
+        500,
+        "InternalError",
+        "Internal error occurred: " + message,
+        null);
+  }
+
+  public static Status unavailable(String message) {
+    return Status.failure(503, "ServiceUnavailable", message, null);
+  }
+}

@@ -1,0 +1,233 @@
+package dev.troupe.http;
+
+import dev.troupe.actors.pod.Pods;
+import dev.troupe.config.TroupeSettings;
+import dev.troupe.core.events.Cause;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.http.javadsl.Http;
+import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.ContentType;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.server.AllDirectives;
+import org.apache.pekko.http.javadsl.server.ExceptionHandler;
+import org.apache.pekko.http.javadsl.server.PathMatchers;
+import org.apache.pekko.http.javadsl.server.RejectionHandler;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.http.scaladsl.model.EntityStreamSizeException;
+import org.apache.pekko.pattern.AskTimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The Kubernetes-compatible HTTP API, plus health, readiness and version. */
+public final class ApiServer extends AllDirectives {
+
+  private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
+
+  /** The Kubernetes version Troupe answers to; kubectl picks its own version from it. */
+  public static final String KUBERNETES_MINOR = "32";
+
+  private final Pods pods;
+  private final PodRoutes podRoutes;
+  private final TroupeSettings.ApiSettings settings;
+  private final String troupeVersion;
+
+  public ApiServer(Pods pods, TroupeSettings.ApiSettings settings, String troupeVersion) {
+    this.pods = pods;
+    this.podRoutes = new PodRoutes(pods);
+    this.settings = settings;
+    this.troupeVersion = troupeVersion;
+  }
+
+  /** Binds the API on the configured loopback address and port. */
+  public CompletionStage<ServerBinding> bind(ActorSystem<?> system) {
+    return Http.get(system).newServerAt(settings.host(), settings.port()).bind(routes());
+  }
+
+  public Route routes() {
+    return handleExceptions(
+        exceptions(),
+        () ->
+            handleRejections(
+                rejections(),
+                () ->
+                    concat(
+                        path("healthz", () -> get(() -> complete("ok"))),
+                        path("livez", () -> get(() -> complete("ok"))),
+                        path("readyz", () -> get(this::readiness)),
+                        path("version", () -> get(() -> complete(Replies.ok(version())))),
+                        pathPrefix("api", () -> pathPrefix("v1", this::coreV1)),
+                        unknownPath())));
+  }
+
+  private Route coreV1() {
+    return concat(
+        pathPrefix(
+            "namespaces",
+            () -> pathPrefix(PathMatchers.segment(), ns -> pathPrefix("pods", () -> pods(ns)))),
+        path("pods", () -> get(() -> onResponse(podRoutes.list(Optional.empty())))));
+  }
+
+  private Route pods(String namespace) {
+    return concat(
+        pathEndOrSingleSlash(
+            () ->
+                concat(
+                    get(() -> onResponse(podRoutes.list(Optional.of(namespace)))),
+                    post(
+                        () ->
+                            write(
+                                "create pod",
+                                (body, cause) ->
+                                    podRoutes.create(namespace, body.bytes(), body.mediaType(), cause))))),
+        path(PathMatchers.segment(), name -> pod(namespace, name)));
+  }
+
+  private Route pod(String namespace, String name) {
+    return concat(
+        get(() -> onResponse(podRoutes.get(namespace, name))),
+        delete(
+            () ->
+                parameterOptional(
+                    "gracePeriodSeconds",
+                    grace ->
+                        write(
+                            "delete pod",
+                            (body, cause) ->
+                                podRoutes.delete(
+                                    namespace,
+                                    name,
+                                    body.bytes(),
+                                    body.mediaType(),
+                                    grace.map(Long::parseLong),
+                                    cause)))));
+  }
+
+  /** A request body and its media type ("" when the client sent none). */
+  record Body(byte[] bytes, String mediaType) {}
+
+  /** A write: the body (strict, size-limited) and its cause, answered by {@code handler}. */
+  private Route write(
+      String action, java.util.function.BiFunction<Body, Cause, CompletionStage<HttpResponse>> handler) {
+    return withSizeLimit(
+        settings.maxBodyBytes(),
+        () ->
+            extractStrictEntity(
+                Duration.ofSeconds(10),
+                strict -> {
+                  ContentType type = strict.getContentType();
+                  // Without a Content-Type header the entity says octet-stream: kubectl's PUT to
+                  // /scale sends JSON that way.
+                  String mediaType =
+                      type.equals(ContentTypes.NO_CONTENT_TYPE)
+                              || type.equals(ContentTypes.APPLICATION_OCTET_STREAM)
+                          ? ""
+                          : type.mediaType().toString();
+                  Body body = new Body(strict.getData().toArray(), mediaType);
+                  return withCause(action, cause -> onResponse(handler.apply(body, cause)));
+                }));
+  }
+
+  /** Who is writing and why, for the journal: the principal, the request and a reason. */
+  private Route withCause(String action, Function<Cause, Route> inner) {
+    return extractRequest(
+        request -> {
+          String trigger =
+              request
+                  .getHeader("Kubectl-Session")
+                  .map(h -> "kubectl-session/" + h.value())
+                  .orElseGet(() -> "request/" + UUID.randomUUID());
+          String agent = request.getHeader("User-Agent").map(h -> h.value()).orElse("unknown client");
+          String command = request.getHeader("Kubectl-Command").map(h -> h.value()).orElse(action);
+          return inner.apply(Cause.of("system:anonymous", trigger, command + " (" + agent + ")"));
+        });
+  }
+
+  private Route onResponse(CompletionStage<HttpResponse> response) {
+    return onComplete(
+        response,
+        result -> {
+          if (result.isSuccess()) {
+            return complete(result.get());
+          }
+          return complete(failure(result.failed().get()));
+        });
+  }
+
+  private HttpResponse failure(Throwable failure) {
+    Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    if (cause instanceof TimeoutException || cause instanceof AskTimeoutException) {
+      return Replies.status(ApiErrors.timeout(settings.requestTimeout()));
+    }
+    log.error("request failed", cause);
+    return Replies.status(ApiErrors.internal(cause.getClass().getSimpleName() + ": " + cause.getMessage()));
+  }
+
+  private Route readiness() {
+    return onComplete(
+        pods.isIndexReady(),
+        ready -> {
+          if (ready.isSuccess() && Boolean.TRUE.equals(ready.get())) {
+            return complete("ok");
+          }
+          return complete(
+              HttpResponse.create().withStatus(StatusCodes.SERVICE_UNAVAILABLE).withEntity("not ready: the index is loading"));
+        });
+  }
+
+  private Map<String, Object> version() {
+    Map<String, Object> v = new LinkedHashMap<>();
+    v.put("major", "1");
+    v.put("minor", KUBERNETES_MINOR);
+    v.put("gitVersion", "v1." + KUBERNETES_MINOR + ".0+troupe-" + troupeVersion);
+    v.put("gitCommit", "");
+    v.put("gitTreeState", "clean");
+    v.put("buildDate", "1970-01-01T00:00:00Z");
+    v.put("goVersion", "java" + Runtime.version().feature());
+    v.put("compiler", "javac");
+    v.put("platform", System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT) + "/" + arch());
+    return v;
+  }
+
+  private static String arch() {
+    String arch = System.getProperty("os.arch");
+    return arch.equals("x86_64") || arch.equals("amd64") ? "amd64" : arch;
+  }
+
+  private Route unknownPath() {
+    return complete(Replies.status(ApiErrors.unknownPath()));
+  }
+
+  private ExceptionHandler exceptions() {
+    return ExceptionHandler.newBuilder()
+        .match(
+            EntityStreamSizeException.class,
+            e -> complete(Replies.status(ApiErrors.tooLarge(settings.maxBodyBytes()))))
+        .match(
+            NumberFormatException.class,
+            e -> complete(Replies.status(ApiErrors.badRequest("invalid number: " + e.getMessage()))))
+        .matchAny(e -> complete(failure(e)))
+        .build();
+  }
+
+  private RejectionHandler rejections() {
+    return RejectionHandler.newBuilder()
+        .handle(
+            org.apache.pekko.http.javadsl.server.MethodRejection.class,
+            r -> complete(Replies.status(ApiErrors.methodNotAllowed())))
+        .handleNotFound(complete(Replies.status(ApiErrors.unknownPath())))
+        .build()
+        .withFallback(RejectionHandler.defaultHandler());
+  }
+
+}

@@ -1,0 +1,121 @@
+package dev.troupe.http;
+
+import dev.troupe.actors.pod.PodEntity;
+import dev.troupe.actors.pod.Pods;
+import dev.troupe.core.events.Cause;
+import dev.troupe.core.model.ObjectMeta;
+import dev.troupe.core.model.Pod;
+import dev.troupe.core.pod.PodAdmission;
+import java.security.SecureRandom;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.random.RandomGenerator;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+
+/** The pod resource: create, get, list and delete, as core/v1 serves them. */
+final class PodRoutes {
+
+  private static final String RESOURCE = "pods";
+
+  private final Pods pods;
+  private final RandomGenerator random = new SecureRandom();
+
+  PodRoutes(Pods pods) {
+    this.pods = pods;
+  }
+
+  CompletionStage<HttpResponse> create(String namespace, byte[] body, String mediaType, Cause cause) {
+    Bodies.Decoded<Pod> decoded = Bodies.decode(body, mediaType, Pod.class, Pod.KIND);
+    if (decoded.error() != null) {
+      return done(Replies.status(decoded.error()));
+    }
+    Pod sent = decoded.value();
+    if (sent.kind() != null && !sent.kind().isEmpty() && !sent.kind().equals(Pod.KIND)) {
+      return done(
+          Replies.status(
+              ApiErrors.badRequest(
+                  "the API version in the data (%s) does not match the expected API version (v1)"
+                          .formatted(sent.apiVersion())
+                      + " or the kind (%s) is not Pod".formatted(sent.kind()))));
+    }
+    ObjectMeta meta = sent.metadata();
+    if (meta != null
+        && meta.namespace() != null
+        && !meta.namespace().isEmpty()
+        && !meta.namespace().equals(namespace)) {
+      return done(
+          Replies.status(
+              ApiErrors.badRequest(
+                  "the namespace of the provided object does not match the namespace sent on the"
+                      + " request")));
+    }
+    PodAdmission.Admitted admitted = PodAdmission.prepare(sent, namespace, random);
+    if (!admitted.isValid()) {
+      return done(
+          Replies.status(
+              ApiErrors.invalid(Pod.KIND, admitted.pod().name(), admitted.errors())));
+    }
+    return pods.create(admitted.pod(), cause)
+        .thenApply(
+            reply ->
+                switch (reply.outcome()) {
+                  case OK -> Replies.json(201, reply.pod().withTypeMeta());
+                  case ALREADY_EXISTS -> Replies.status(
+                      ApiErrors.alreadyExists(RESOURCE, admitted.pod().name()));
+                  case NOT_FOUND -> Replies.status(
+                      ApiErrors.notFound(RESOURCE, admitted.pod().name()));
+                });
+  }
+
+  CompletionStage<HttpResponse> get(String namespace, String name) {
+    return pods.get(namespace, name).thenApply(reply -> objectOrNotFound(reply, name));
+  }
+
+  CompletionStage<HttpResponse> list(Optional<String> namespace) {
+    return pods.list(namespace.orElse(null))
+        .thenApply(
+            listing -> {
+              Map<String, Object> body = new LinkedHashMap<>();
+              body.put("kind", "PodList");
+              body.put("apiVersion", "v1");
+              body.put("metadata", Map.of("resourceVersion", Long.toString(listing.resourceVersion())));
+              List<Pod> items = listing.items().stream().map(Pod::withTypeMeta).toList();
+              body.put("items", items);
+              return Replies.ok(body);
+            });
+  }
+
+  CompletionStage<HttpResponse> delete(
+      String namespace, String name, byte[] body, String mediaType, Optional<Long> graceParam, Cause cause) {
+    Long grace = graceParam.orElse(null);
+    if (body.length > 0) {
+      Bodies.Decoded<DeleteOptions> options =
+          Bodies.decode(body, mediaType, DeleteOptions.class, "DeleteOptions");
+      if (options.error() != null) {
+        return done(Replies.status(options.error()));
+      }
+      if (options.value().gracePeriodSeconds() != null) {
+        grace = options.value().gracePeriodSeconds();
+      }
+    }
+    if (grace != null && grace < 0) {
+      grace = 0L;
+    }
+    return pods.delete(namespace, name, grace, cause).thenApply(reply -> objectOrNotFound(reply, name));
+  }
+
+  private static HttpResponse objectOrNotFound(PodEntity.Reply reply, String name) {
+    if (reply.outcome() == PodEntity.Outcome.OK) {
+      return Replies.ok(reply.pod().withTypeMeta());
+    }
+    return Replies.status(ApiErrors.notFound(RESOURCE, name));
+  }
+
+  private static CompletionStage<HttpResponse> done(HttpResponse response) {
+    return CompletableFuture.completedFuture(response);
+  }
+}

@@ -1,0 +1,367 @@
+package dev.troupe.node.agent;
+
+import dev.troupe.core.model.Container;
+import dev.troupe.core.model.ContainerPort;
+import dev.troupe.core.model.ContainerState;
+import dev.troupe.core.model.ContainerStatus;
+import dev.troupe.core.model.EnvVar;
+import dev.troupe.core.model.HostPort;
+import dev.troupe.core.model.Pod;
+import dev.troupe.core.model.PodSpec;
+import dev.troupe.core.model.Quantity;
+import dev.troupe.core.pod.PodObservation;
+import dev.troupe.core.pod.RestartBackoff;
+import dev.troupe.node.runtime.ContainerInfo;
+import dev.troupe.node.runtime.ContainerRuntime;
+import dev.troupe.node.runtime.ContainerSpec;
+import dev.troupe.node.runtime.RuntimeFailure;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One synchronous pass over one pod's containers: start what is missing, restart what exited when
+ * the restart policy and back-off allow, or stop and remove everything of a terminating pod; then
+ * report what is observed. Runs on a runtime thread, never on an actor thread.
+ */
+final class PodSync {
+
+  private static final Logger log = LoggerFactory.getLogger(PodSync.class);
+
+  /** What one pass observed, and how soon the next pass is due (null: the regular interval). */
+  record Result(PodObservation observation, Duration nextPassWithin, boolean allGone) {}
+
+  private final ContainerRuntime runtime;
+  private final String nodeName;
+  private final RestartBackoff backoff;
+  private final Clock clock;
+
+  PodSync(ContainerRuntime runtime, String nodeName, RestartBackoff backoff, Clock clock) {
+    this.runtime = runtime;
+    this.nodeName = nodeName;
+    this.backoff = backoff;
+    this.clock = clock;
+  }
+
+  /** Brings the pod's containers toward its spec and observes them. */
+  Result syncRunning(Pod pod) {
+    List<ContainerInfo> existing = runtime.listByLabel(ContainerLabels.POD_UID, pod.uid());
+    List<ContainerStatus> statuses = new ArrayList<>();
+    List<HostPort> hostPorts = new ArrayList<>();
+    Duration nextPass = null;
+    for (Container container : pod.spec().containersOrEmpty()) {
+      List<ContainerInfo> runs = runsOf(existing, container.name());
+      ContainerStep step = syncContainer(pod, container, runs);
+      statuses.add(step.status());
+      step.current().ifPresent(c -> hostPorts.addAll(hostPorts(container.name(), c)));
+      if (step.retryIn() != null && (nextPass == null || step.retryIn().compareTo(nextPass) < 0)) {
+        nextPass = step.retryIn();
+      }
+    }
+    Instant startTime =
+        pod.status() != null && pod.status().startTime() != null
+            ? pod.status().startTime()
+            : clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    PodObservation observation =
+        new PodObservation(
+            pod.uid(),
+            runtime.nodeAddress(),
+            runtime.nodeAddress(),
+            startTime,
+            List.copyOf(statuses),
+            List.copyOf(hostPorts));
+    return new Result(observation, nextPass, false);
+  }
+
+  /**
+   * Stops every container of a terminating pod within what is left of its grace period, then
+   * removes them.
+   */
+  Result terminate(Pod pod) {
+    List<ContainerInfo> existing = runtime.listByLabel(ContainerLabels.POD_UID, pod.uid());
+    Instant deadline = graceDeadline(pod);
+    for (ContainerInfo c : existing) {
+      if (c.isRunning()) {
+        Duration grace = Duration.between(clock.instant(), deadline);
+        runtime.stop(c.id(), grace.isNegative() ? Duration.ZERO : grace);
+      }
+    }
+    List<ContainerStatus> statuses = new ArrayList<>();
+    for (Container container : pod.spec().containersOrEmpty()) {
+      List<ContainerInfo> runs =
+          runsOf(runtime.listByLabel(ContainerLabels.POD_UID, pod.uid()), container.name());
+      Optional<ContainerInfo> last =
+          runs.isEmpty() ? Optional.empty() : Optional.of(runs.get(runs.size() - 1));
+      int attempt = last.map(PodSync::attemptOf).orElse(0);
+      ContainerState state =
+          last.map(c -> ContainerState.terminated(terminated(c)))
+              .orElse(ContainerState.waiting("ContainerCreating", null));
+      statuses.add(
+          new ContainerStatus(
+              container.name(),
+              state,
+              null,
+              false,
+              attempt,
+              container.image(),
+              last.map(ContainerInfo::imageId).orElse(null),
+              last.map(c -> "docker://" + c.id()).orElse(null),
+              false));
+    }
+    for (ContainerInfo c : existing) {
+      runtime.remove(c.id());
+    }
+    boolean allGone = runtime.listByLabel(ContainerLabels.POD_UID, pod.uid()).isEmpty();
+    PodObservation observation =
+        new PodObservation(
+            pod.uid(),
+            runtime.nodeAddress(),
+            runtime.nodeAddress(),
+            pod.status() == null ? null : pod.status().startTime(),
+            List.copyOf(statuses),
+            List.of());
+    return new Result(observation, allGone ? null : Duration.ofSeconds(1), allGone);
+  }
+
+  /** Stops and removes containers whose pod no longer exists. */
+  void removeOrphan(ContainerInfo container, Duration grace) {
+    log.info(
+        "removing container {} of pod {} that no longer exists",
+        container.name(),
+        container.labels().get(ContainerLabels.POD_UID));
+    if (container.isRunning()) {
+      runtime.stop(container.id(), grace);
+    }
+    runtime.remove(container.id());
+  }
+
+  private record ContainerStep(
+      ContainerStatus status, Optional<ContainerInfo> current, Duration retryIn) {}
+
+  private ContainerStep syncContainer(Pod pod, Container container, List<ContainerInfo> runs) {
+    ContainerInfo current = runs.isEmpty() ? null : runs.get(runs.size() - 1);
+    try {
+      if (current == null) {
+        current = startAttempt(pod, container, 0);
+      } else if (current.state() == ContainerInfo.State.CREATED) {
+        runtime.start(current.id());
+        current = runtime.inspect(current.id()).orElse(current);
+      } else if (current.state() == ContainerInfo.State.EXITED && shouldRestart(pod, current)) {
+        int attempt = attemptOf(current);
+        Duration ranFor = ranFor(current);
+        Duration delay = backoff.computeDelay(attempt, ranFor);
+        Instant restartAt = finishedAt(current).plus(delay);
+        Instant now = clock.instant();
+        if (now.isBefore(restartAt)) {
+          Duration wait = Duration.between(now, restartAt);
+          String message =
+              "back-off %s restarting failed container=%s pod=%s_%s(%s)"
+                  .formatted(
+                      formatSeconds(delay),
+                      container.name(),
+                      pod.name(),
+                      pod.namespace(),
+                      pod.uid());
+          return new ContainerStep(
+              status(
+                  container, current, ContainerState.waiting("CrashLoopBackOff", message), current),
+              Optional.of(current),
+              wait);
+        }
+        ContainerInfo previous = current;
+        current = startAttempt(pod, container, attempt + 1);
+        // Keep the previous run (for its exit code and logs); older runs go.
+        for (ContainerInfo old : runs) {
+          if (!old.id().equals(previous.id())) {
+            runtime.remove(old.id());
+          }
+        }
+      }
+    } catch (RuntimeFailure failure) {
+      log.debug(
+          "pod {}/{} container {}: {}",
+          pod.namespace(),
+          pod.name(),
+          container.name(),
+          failure.getMessage());
+      ContainerState waiting = ContainerState.waiting(failure.reason(), failure.getMessage());
+      return new ContainerStep(
+          status(container, current, waiting, current), Optional.empty(), null);
+    }
+    return new ContainerStep(observe(container, current), Optional.of(current), null);
+  }
+
+  private ContainerInfo startAttempt(Pod pod, Container container, int attempt) {
+    runtime.ensureImage(container.image(), container.imagePullPolicy());
+    ContainerInfo created = runtime.create(containerSpec(pod, container, attempt));
+    runtime.start(created.id());
+    return runtime.inspect(created.id()).orElse(created);
+  }
+
+  private ContainerSpec containerSpec(Pod pod, Container container, int attempt) {
+    Map<String, String> env = new LinkedHashMap<>();
+    for (EnvVar var : container.envOrEmpty()) {
+      env.put(var.name(), var.value() == null ? "" : var.value());
+    }
+    List<ContainerSpec.PortSpec> ports = new ArrayList<>();
+    for (ContainerPort p : container.portsOrEmpty()) {
+      ports.add(
+          new ContainerSpec.PortSpec(
+              p.containerPort(),
+              p.protocol() == null ? "TCP" : p.protocol(),
+              p.hostIP() == null || p.hostIP().isEmpty() ? runtime.nodeAddress() : p.hostIP(),
+              p.hostPort()));
+    }
+    Map<String, String> labels = new LinkedHashMap<>();
+    labels.put(ContainerLabels.NODE, nodeName);
+    labels.put(ContainerLabels.POD_UID, pod.uid());
+    labels.put(ContainerLabels.POD_NAME, pod.name());
+    labels.put(ContainerLabels.POD_NAMESPACE, pod.namespace());
+    labels.put(ContainerLabels.CONTAINER, container.name());
+    labels.put(ContainerLabels.ATTEMPT, Integer.toString(attempt));
+    Map<String, String> limits =
+        container.resources() == null || container.resources().limits() == null
+            ? Map.of()
+            : container.resources().limits();
+    Long memory =
+        Optional.ofNullable(limits.get("memory"))
+            .flatMap(Quantity::parse)
+            .map(Quantity::toBytes)
+            .orElse(null);
+    Long nanoCpus =
+        Optional.ofNullable(limits.get("cpu"))
+            .flatMap(Quantity::parse)
+            .map(cores -> cores.multiply(BigDecimal.valueOf(1_000_000_000L)).longValue())
+            .orElse(null);
+    String hostname = pod.spec().hostname() != null ? pod.spec().hostname() : pod.name();
+    return new ContainerSpec(
+        ContainerLabels.containerName(pod, container.name(), attempt),
+        container.image(),
+        container.command(),
+        container.args(),
+        container.workingDir(),
+        env,
+        ports,
+        hostname.length() > 63 ? hostname.substring(0, 63) : hostname,
+        labels,
+        memory,
+        nanoCpus);
+  }
+
+  private ContainerStatus observe(Container container, ContainerInfo current) {
+    ContainerState state =
+        switch (current.state()) {
+          case RUNNING -> ContainerState.running(seconds(current.startedAt()));
+          case EXITED -> ContainerState.terminated(terminated(current));
+          default -> ContainerState.waiting("ContainerCreating", null);
+        };
+    return status(container, current, state, current);
+  }
+
+  private ContainerStatus status(
+      Container container, ContainerInfo current, ContainerState state, ContainerInfo last) {
+    ContainerState lastState = null;
+    if (state.terminated() == null && last != null && last.state() == ContainerInfo.State.EXITED) {
+      lastState = ContainerState.terminated(terminated(last));
+    }
+    boolean running = state.running() != null;
+    return new ContainerStatus(
+        container.name(),
+        state,
+        lastState,
+        running,
+        current == null ? 0 : attemptOf(current),
+        container.image(),
+        current == null ? null : current.imageId(),
+        current == null ? null : "docker://" + current.id(),
+        running);
+  }
+
+  private static ContainerState.Terminated terminated(ContainerInfo c) {
+    int exitCode = c.exitCode() == null ? 0 : c.exitCode();
+    String reason = c.oomKilled() ? "OOMKilled" : exitCode == 0 ? "Completed" : "Error";
+    Integer signal = exitCode > 128 ? exitCode - 128 : null;
+    String message = c.error() == null || c.error().isEmpty() ? null : c.error();
+    return new ContainerState.Terminated(
+        exitCode,
+        signal,
+        reason,
+        message,
+        seconds(c.startedAt()),
+        seconds(c.finishedAt()),
+        "docker://" + c.id());
+  }
+
+  /** Kubernetes' timestamps have whole seconds. */
+  private static Instant seconds(Instant t) {
+    return t == null ? null : t.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+  }
+
+  private static boolean shouldRestart(Pod pod, ContainerInfo exited) {
+    String policy = pod.spec().restartPolicy();
+    int exitCode = exited.exitCode() == null ? 0 : exited.exitCode();
+    return PodSpec.RESTART_ALWAYS.equals(policy)
+        || (PodSpec.RESTART_ON_FAILURE.equals(policy) && exitCode != 0);
+  }
+
+  private static List<ContainerInfo> runsOf(List<ContainerInfo> all, String containerName) {
+    return all.stream()
+        .filter(c -> containerName.equals(c.labels().get(ContainerLabels.CONTAINER)))
+        .sorted(Comparator.comparingInt(PodSync::attemptOf))
+        .toList();
+  }
+
+  static int attemptOf(ContainerInfo c) {
+    try {
+      return Integer.parseInt(c.labels().getOrDefault(ContainerLabels.ATTEMPT, "0"));
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
+  private static List<HostPort> hostPorts(String container, ContainerInfo c) {
+    if (c.ports() == null) {
+      return List.of();
+    }
+    return c.ports().stream()
+        .map(
+            p -> new HostPort(container, p.containerPort(), p.protocol(), p.hostIP(), p.hostPort()))
+        .toList();
+  }
+
+  private Instant finishedAt(ContainerInfo c) {
+    return c.finishedAt() != null ? c.finishedAt() : clock.instant();
+  }
+
+  private Duration ranFor(ContainerInfo c) {
+    if (c.startedAt() == null || c.finishedAt() == null) {
+      return Duration.ZERO;
+    }
+    return Duration.between(c.startedAt(), c.finishedAt());
+  }
+
+  /** The kubelet's rule: the containers get the pod's grace period from when killing starts. */
+  private Instant graceDeadline(Pod pod) {
+    Long grace = pod.metadata().deletionGracePeriodSeconds();
+    if (grace == null) {
+      grace = pod.spec().terminationGracePeriodSeconds();
+    }
+    return clock.instant().plusSeconds(grace == null ? 30 : grace);
+  }
+
+  private static String formatSeconds(Duration d) {
+    long s = d.toSeconds();
+    return s >= 60 && s % 60 == 0
+        ? (s / 60) + "m0s"
+        : s >= 60 ? (s / 60) + "m" + (s % 60) + "s" : s + "s";
+  }
+}

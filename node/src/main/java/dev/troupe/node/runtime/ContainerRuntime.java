@@ -1,0 +1,49 @@
+package dev.troupe.node.runtime;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The seam between a node agent and the containers it runs (Troupe's CRI). Every method blocks;
+ * callers run them off the actor threads. Implementations are safe for concurrent use.
+ */
+public interface ContainerRuntime extends AutoCloseable {
+
+  /** A short name for logs and node status, e.g. {@code docker://20.10.24}. */
+  String version();
+
+  /** The address published ports are bound to, and that clients connect to. */
+  String nodeAddress();
+
+  /**
+   * Makes sure {@code image} is present as {@code pullPolicy} (Always, IfNotPresent, Never) asks.
+   *
+   * @throws RuntimeFailure with reason {@code ErrImagePull} or {@code ErrImageNeverPull}
+   */
+  void ensureImage(String image, String pullPolicy);
+
+  /**
+   * Creates a container, or returns the existing one when a container of that name already exists:
+   * a retried create never makes a second container.
+   */
+  ContainerInfo create(ContainerSpec spec);
+
+  /** Starts a created or exited container; starting a running one does nothing. */
+  void start(String containerId);
+
+  /** Sends the stop signal, waits up to {@code grace}, then kills. A stopped container is fine. */
+  void stop(String containerId, Duration grace);
+
+  /** Removes a container (killing it if it still runs); a missing container is fine. */
+  void remove(String containerId);
+
+  /** The container's current state, or empty when it does not exist. */
+  Optional<ContainerInfo> inspect(String containerId);
+
+  /** Every container, running or not, that carries {@code label=value}. */
+  List<ContainerInfo> listByLabel(String label, String value);
+
+  @Override
+  void close();
+}
