@@ -7,6 +7,7 @@ import dev.troupe.actors.scheduler.Scheduler;
 import dev.troupe.config.TroupeSettings;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Supplier;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -14,7 +15,6 @@ import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.pubsub.Topic;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.stream.javadsl.Source;
-import java.util.function.Supplier;
 
 /** The control-plane role of a member: entity shards, a scheduler, the read-side index. */
 public record ControlPlane(Pods pods, ActorRef<PodIndex.Command> podIndex) {
@@ -22,8 +22,8 @@ public record ControlPlane(Pods pods, ActorRef<PodIndex.Command> podIndex) {
   public static final String ROLE = "control-plane";
 
   /**
-   * Starts this member's part of the control plane. {@code podPersistenceIds} lists the pods in
-   * the journal, for rebuilding the index.
+   * Starts this member's part of the control plane. {@code podPersistenceIds} lists the pods in the
+   * journal, for rebuilding the index.
    */
   public static ControlPlane start(
       ActorSystem<?> system,
@@ -32,12 +32,12 @@ public record ControlPlane(Pods pods, ActorRef<PodIndex.Command> podIndex) {
       Supplier<Source<String, NotUsed>> podPersistenceIds) {
     ActorRef<Topic.Command<PodIndex.Command>> changes =
         system.systemActorOf(
-            Topic.create(PodIndex.Command.class, PodIndex.TOPIC),
-            "pod-changes", Props.empty());
+            Topic.create(PodIndex.Command.class, PodIndex.TOPIC), "pod-changes", Props.empty());
     ActorRef<Scheduler.Command> scheduler =
         system.systemActorOf(
             Scheduler.create(clock, settings.scheduler().nodeTimeout()),
-            "scheduler", Props.empty());
+            "scheduler",
+            Props.empty());
     ClusterSharding sharding = ClusterSharding.get(system);
     PodEntity.init(
         sharding,
@@ -51,9 +51,9 @@ public record ControlPlane(Pods pods, ActorRef<PodIndex.Command> podIndex) {
     Duration timeout = settings.api().requestTimeout();
     ActorRef<PodIndex.Command> index =
         system.systemActorOf(
-            PodIndex.create(
-                () -> Pods.loadAll(system, sharding, timeout, podPersistenceIds.get())),
-            "pod-index", Props.empty());
+            PodIndex.create(() -> Pods.loadAll(system, sharding, timeout, podPersistenceIds.get())),
+            "pod-index",
+            Props.empty());
     changes.tell(Topic.subscribe(index));
     return new ControlPlane(new Pods(system, sharding, index, timeout), index);
   }

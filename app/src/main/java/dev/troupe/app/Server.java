@@ -24,9 +24,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running troupe server, wired by hand: the embedded Cassandra (unless an external one is
- * given), a one-member Pekko cluster with both roles, the control plane, the node agent and the
- * API. Stopping it leaves containers running: a control-plane restart must not kill workloads.
+ * A running troupe server, wired by hand: the embedded Cassandra (unless an external one is given),
+ * a one-member Pekko cluster with both roles, the control plane, the node agent and the API.
+ * Stopping it leaves containers running: a control-plane restart must not kill workloads.
  */
 final class Server {
 
@@ -38,7 +38,10 @@ final class Server {
   private final ServerBinding binding;
 
   private Server(
-      EmbeddedCassandra cassandra, ActorSystem<Void> system, WorkerNode worker, ServerBinding binding) {
+      EmbeddedCassandra cassandra,
+      ActorSystem<Void> system,
+      WorkerNode worker,
+      ServerBinding binding) {
     this.cassandra = cassandra;
     this.system = system;
     this.worker = worker;

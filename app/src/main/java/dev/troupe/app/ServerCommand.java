@@ -120,8 +120,10 @@ final class ServerCommand implements Callable<Integer> {
     return switch (settings.node().runtime()) {
       case "docker" -> DockerRuntime.connect(settings.node().dockerHost(), address);
       case "simulated" -> new SimulatedRuntime(address);
-      default -> throw new IllegalArgumentException(
-          "unknown runtime \"%s\": use docker or simulated".formatted(settings.node().runtime()));
+      default ->
+          throw new IllegalArgumentException(
+              "unknown runtime \"%s\": use docker or simulated"
+                  .formatted(settings.node().runtime()));
     };
   }
 }

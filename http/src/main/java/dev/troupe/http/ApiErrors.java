@@ -47,7 +47,8 @@ public final class ApiErrors {
     String list = errors.stream().map(FieldError::toString).collect(Collectors.joining(", "));
     String message =
         "%s \"%s\" is invalid: %s"
-            .formatted(kind, name == null ? "" : name, errors.size() == 1 ? list : "[" + list + "]");
+            .formatted(
+                kind, name == null ? "" : name, errors.size() == 1 ? list : "[" + list + "]");
     List<Status.Cause> causes = errors.stream().map(FieldError::toCause).toList();
     return Status.failure(
         422, "Invalid", message, new Status.Details(name, "", kind, null, causes));
@@ -86,11 +87,7 @@ public final class ApiErrors {
   }
 
   public static Status internal(String message) {
-    return Status.failure(
-        500,
-        "InternalError",
-        "Internal error occurred: " + message,
-        null);
+    return Status.failure(500, "InternalError", "Internal error occurred: " + message, null);
   }
 
   public static Status unavailable(String message) {

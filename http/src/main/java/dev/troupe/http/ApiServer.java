@@ -15,8 +15,8 @@ import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
-import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.ContentType;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
@@ -89,7 +89,8 @@ public final class ApiServer extends AllDirectives {
                             write(
                                 "create pod",
                                 (body, cause) ->
-                                    podRoutes.create(namespace, body.bytes(), body.mediaType(), cause))))),
+                                    podRoutes.create(
+                                        namespace, body.bytes(), body.mediaType(), cause))))),
         path(PathMatchers.segment(), name -> pod(namespace, name)));
   }
 
@@ -118,7 +119,8 @@ public final class ApiServer extends AllDirectives {
 
   /** A write: the body (strict, size-limited) and its cause, answered by {@code handler}. */
   private Route write(
-      String action, java.util.function.BiFunction<Body, Cause, CompletionStage<HttpResponse>> handler) {
+      String action,
+      java.util.function.BiFunction<Body, Cause, CompletionStage<HttpResponse>> handler) {
     return withSizeLimit(
         settings.maxBodyBytes(),
         () ->
@@ -147,7 +149,8 @@ public final class ApiServer extends AllDirectives {
                   .getHeader("Kubectl-Session")
                   .map(h -> "kubectl-session/" + h.value())
                   .orElseGet(() -> "request/" + UUID.randomUUID());
-          String agent = request.getHeader("User-Agent").map(h -> h.value()).orElse("unknown client");
+          String agent =
+              request.getHeader("User-Agent").map(h -> h.value()).orElse("unknown client");
           String command = request.getHeader("Kubectl-Command").map(h -> h.value()).orElse(action);
           return inner.apply(Cause.of("system:anonymous", trigger, command + " (" + agent + ")"));
         });
@@ -165,12 +168,16 @@ public final class ApiServer extends AllDirectives {
   }
 
   private HttpResponse failure(Throwable failure) {
-    Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    Throwable cause =
+        failure instanceof CompletionException && failure.getCause() != null
+            ? failure.getCause()
+            : failure;
     if (cause instanceof TimeoutException || cause instanceof AskTimeoutException) {
       return Replies.status(ApiErrors.timeout(settings.requestTimeout()));
     }
     log.error("request failed", cause);
-    return Replies.status(ApiErrors.internal(cause.getClass().getSimpleName() + ": " + cause.getMessage()));
+    return Replies.status(
+        ApiErrors.internal(cause.getClass().getSimpleName() + ": " + cause.getMessage()));
   }
 
   private Route readiness() {
@@ -181,7 +188,9 @@ public final class ApiServer extends AllDirectives {
             return complete("ok");
           }
           return complete(
-              HttpResponse.create().withStatus(StatusCodes.SERVICE_UNAVAILABLE).withEntity("not ready: the index is loading"));
+              HttpResponse.create()
+                  .withStatus(StatusCodes.SERVICE_UNAVAILABLE)
+                  .withEntity("not ready: the index is loading"));
         });
   }
 
@@ -195,7 +204,9 @@ public final class ApiServer extends AllDirectives {
     v.put("buildDate", "1970-01-01T00:00:00Z");
     v.put("goVersion", "java" + Runtime.version().feature());
     v.put("compiler", "javac");
-    v.put("platform", System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT) + "/" + arch());
+    v.put(
+        "platform",
+        System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT) + "/" + arch());
     return v;
   }
 
@@ -215,7 +226,8 @@ public final class ApiServer extends AllDirectives {
             e -> complete(Replies.status(ApiErrors.tooLarge(settings.maxBodyBytes()))))
         .match(
             NumberFormatException.class,
-            e -> complete(Replies.status(ApiErrors.badRequest("invalid number: " + e.getMessage()))))
+            e ->
+                complete(Replies.status(ApiErrors.badRequest("invalid number: " + e.getMessage()))))
         .matchAny(e -> complete(failure(e)))
         .build();
   }
@@ -229,5 +241,4 @@ public final class ApiServer extends AllDirectives {
         .build()
         .withFallback(RejectionHandler.defaultHandler());
   }
-
 }

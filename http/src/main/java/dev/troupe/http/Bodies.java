@@ -7,8 +7,8 @@ import java.io.IOException;
 import java.util.Optional;
 
 /**
- * Request bodies: JSON or YAML by content type; no content type means JSON (kubectl's PUT to
- * /scale sends none). Anything else, protobuf included, is refused with 415.
+ * Request bodies: JSON or YAML by content type; no content type means JSON (kubectl's PUT to /scale
+ * sends none). Anything else, protobuf included, is refused with 415.
  */
 final class Bodies {
 

@@ -28,7 +28,8 @@ final class PodRoutes {
     this.pods = pods;
   }
 
-  CompletionStage<HttpResponse> create(String namespace, byte[] body, String mediaType, Cause cause) {
+  CompletionStage<HttpResponse> create(
+      String namespace, byte[] body, String mediaType, Cause cause) {
     Bodies.Decoded<Pod> decoded = Bodies.decode(body, mediaType, Pod.class, Pod.KIND);
     if (decoded.error() != null) {
       return done(Replies.status(decoded.error()));
@@ -56,18 +57,17 @@ final class PodRoutes {
     PodAdmission.Admitted admitted = PodAdmission.prepare(sent, namespace, random);
     if (!admitted.isValid()) {
       return done(
-          Replies.status(
-              ApiErrors.invalid(Pod.KIND, admitted.pod().name(), admitted.errors())));
+          Replies.status(ApiErrors.invalid(Pod.KIND, admitted.pod().name(), admitted.errors())));
     }
     return pods.create(admitted.pod(), cause)
         .thenApply(
             reply ->
                 switch (reply.outcome()) {
                   case OK -> Replies.json(201, reply.pod().withTypeMeta());
-                  case ALREADY_EXISTS -> Replies.status(
-                      ApiErrors.alreadyExists(RESOURCE, admitted.pod().name()));
-                  case NOT_FOUND -> Replies.status(
-                      ApiErrors.notFound(RESOURCE, admitted.pod().name()));
+                  case ALREADY_EXISTS ->
+                      Replies.status(ApiErrors.alreadyExists(RESOURCE, admitted.pod().name()));
+                  case NOT_FOUND ->
+                      Replies.status(ApiErrors.notFound(RESOURCE, admitted.pod().name()));
                 });
   }
 
@@ -82,7 +82,8 @@ final class PodRoutes {
               Map<String, Object> body = new LinkedHashMap<>();
               body.put("kind", "PodList");
               body.put("apiVersion", "v1");
-              body.put("metadata", Map.of("resourceVersion", Long.toString(listing.resourceVersion())));
+              body.put(
+                  "metadata", Map.of("resourceVersion", Long.toString(listing.resourceVersion())));
               List<Pod> items = listing.items().stream().map(Pod::withTypeMeta).toList();
               body.put("items", items);
               return Replies.ok(body);
@@ -90,7 +91,12 @@ final class PodRoutes {
   }
 
   CompletionStage<HttpResponse> delete(
-      String namespace, String name, byte[] body, String mediaType, Optional<Long> graceParam, Cause cause) {
+      String namespace,
+      String name,
+      byte[] body,
+      String mediaType,
+      Optional<Long> graceParam,
+      Cause cause) {
     Long grace = graceParam.orElse(null);
     if (body.length > 0) {
       Bodies.Decoded<DeleteOptions> options =
@@ -105,7 +111,8 @@ final class PodRoutes {
     if (grace != null && grace < 0) {
       grace = 0L;
     }
-    return pods.delete(namespace, name, grace, cause).thenApply(reply -> objectOrNotFound(reply, name));
+    return pods.delete(namespace, name, grace, cause)
+        .thenApply(reply -> objectOrNotFound(reply, name));
   }
 
   private static HttpResponse objectOrNotFound(PodEntity.Reply reply, String name) {

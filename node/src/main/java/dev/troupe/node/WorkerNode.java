@@ -57,7 +57,8 @@ public final class WorkerNode implements AutoCloseable {
         system.systemActorOf(
             NodeAgent.create(
                 agentSettings, runtime, runtimeThreads, ClusterSharding.get(system), clock),
-            "node-agent", Props.empty());
+            "node-agent",
+            Props.empty());
     return new WorkerNode(agent, runtimeThreads, runtime);
   }
 

@@ -17,8 +17,8 @@ public final class Journal {
   private Journal() {}
 
   /**
-   * Pekko settings for the journal and snapshot store in Cassandra at {@code host:port}; layer
-   * them above {@code ConfigFactory.load()}.
+   * Pekko settings for the journal and snapshot store in Cassandra at {@code host:port}; layer them
+   * above {@code ConfigFactory.load()}.
    */
   public static Config cassandraAt(String contactPoint) {
     return ConfigFactory.parseMap(

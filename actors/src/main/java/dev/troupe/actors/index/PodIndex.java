@@ -23,9 +23,9 @@ import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import org.apache.pekko.actor.typed.receptionist.ServiceKey;
 
 /**
- * The read side for pods on one control-plane member (the API server's watch cache): every pod,
- * fed by each committed change, serving lists and the pods bound to each node. Rebuilt at start
- * from the journal alone; it answers nothing until it is complete.
+ * The read side for pods on one control-plane member (the API server's watch cache): every pod, fed
+ * by each committed change, serving lists and the pods bound to each node. Rebuilt at start from
+ * the journal alone; it answers nothing until it is complete.
  */
 public final class PodIndex extends AbstractBehavior<PodIndex.Command> {
 
@@ -86,10 +86,7 @@ public final class PodIndex extends AbstractBehavior<PodIndex.Command> {
   public static Behavior<Command> create(Supplier<CompletionStage<List<Pod>>> loader) {
     return Behaviors.setup(
         context -> {
-          context
-              .getSystem()
-              .receptionist()
-              .tell(Receptionist.register(KEY, context.getSelf()));
+          context.getSystem().receptionist().tell(Receptionist.register(KEY, context.getSelf()));
           return Behaviors.withStash(10_000, stash -> loading(context, stash, loader));
         });
   }

@@ -81,8 +81,7 @@ public final class PodEntity
       implements Command {}
 
   /** What the pod's node observed of its containers. */
-  public record ReportObservation(String nodeName, PodObservation observation)
-      implements Command {}
+  public record ReportObservation(String nodeName, PodObservation observation) implements Command {}
 
   /** The node has stopped and removed every container of pod {@code uid}. */
   public record ConfirmTerminated(String nodeName, String uid) implements Command {}
@@ -142,8 +141,7 @@ public final class PodEntity
 
   public static Behavior<Command> create(String entityId, Dependencies deps) {
     return Behaviors.setup(
-        context ->
-            Behaviors.withTimers(timers -> new PodEntity(entityId, context, timers, deps)));
+        context -> Behaviors.withTimers(timers -> new PodEntity(entityId, context, timers, deps)));
   }
 
   public static void init(ClusterSharding sharding, Dependencies deps, String role) {
@@ -241,8 +239,12 @@ public final class PodEntity
     if (next.equals(pod.status())) {
       return Effect().noReply();
     }
-    Cause cause = Cause.of("node/" + c.nodeName(), "observation", describeChange(pod.status(), next));
-    return Effect().persist(new PodStatusObserved(next, now, cause)).thenRun(this::publish).thenNoReply();
+    Cause cause =
+        Cause.of("node/" + c.nodeName(), "observation", describeChange(pod.status(), next));
+    return Effect()
+        .persist(new PodStatusObserved(next, now, cause))
+        .thenRun(this::publish)
+        .thenNoReply();
   }
 
   private ReplyEffect<PodEvent, State> onConfirmTerminated(Present state, ConfirmTerminated c) {
@@ -250,7 +252,8 @@ public final class PodEntity
     if (!pod.isTerminating() || !c.uid().equals(pod.uid())) {
       return Effect().noReply();
     }
-    Cause cause = Cause.of("node/" + c.nodeName(), "termination", "all containers stopped and removed");
+    Cause cause =
+        Cause.of("node/" + c.nodeName(), "termination", "all containers stopped and removed");
     return Effect()
         .persist(new PodDeleted(pod.uid(), deps.clock().instant(), cause))
         .thenRun(s -> publishRemoved(pod, s))
@@ -329,7 +332,9 @@ public final class PodEntity
 
   @Override
   public SignalHandler<State> signalHandler() {
-    return newSignalHandlerBuilder().onSignal(RecoveryCompleted.instance(), this::reconcile).build();
+    return newSignalHandlerBuilder()
+        .onSignal(RecoveryCompleted.instance(), this::reconcile)
+        .build();
   }
 
   // --- Reconciliation ----------------------------------------------------------------------------
@@ -359,7 +364,9 @@ public final class PodEntity
   }
 
   private void publishRemoved(Pod pod, State state) {
-    Pod removed = pod.withMetadata(pod.metadata().withResourceVersion(Long.toString(state.resourceVersion())));
+    Pod removed =
+        pod.withMetadata(
+            pod.metadata().withResourceVersion(Long.toString(state.resourceVersion())));
     deps.changes().tell(Topic.publish(new PodIndex.Changed(removed, true)));
   }
 
@@ -384,7 +391,8 @@ public final class PodEntity
     conditions.add(
         same
             ? previous
-            : new PodCondition(PodCondition.POD_SCHEDULED, "False", null, at, "Unschedulable", reason));
+            : new PodCondition(
+                PodCondition.POD_SCHEDULED, "False", null, at, "Unschedulable", reason));
     return status.withConditions(List.copyOf(conditions));
   }
 

@@ -41,10 +41,7 @@ public final class Scheduler {
   public static Behavior<Command> create(Clock clock, Duration nodeTimeout) {
     return Behaviors.setup(
         context -> {
-          context
-              .getSystem()
-              .receptionist()
-              .tell(Receptionist.register(KEY, context.getSelf()));
+          context.getSystem().receptionist().tell(Receptionist.register(KEY, context.getSelf()));
           return running(clock, nodeTimeout, Map.of());
         });
   }

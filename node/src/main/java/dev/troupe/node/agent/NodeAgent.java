@@ -55,8 +55,7 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
   public record WorkerStopped(String uid) implements Command {}
 
   /** The start-up scan for containers without a pod finished. */
-  public record OrphansScanned(List<ContainerInfo> containers, String failure)
-      implements Command {}
+  public record OrphansScanned(List<ContainerInfo> containers, String failure) implements Command {}
 
   /** How a node agent runs. */
   public record Settings(
@@ -228,7 +227,9 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
 
   private Behavior<Command> onOrphansScanned(OrphansScanned c) {
     if (c.failure() != null) {
-      getContext().getLog().warn("node {}: listing containers failed: {}", settings.nodeName(), c.failure());
+      getContext()
+          .getLog()
+          .warn("node {}: listing containers failed: {}", settings.nodeName(), c.failure());
       return this;
     }
     for (ContainerInfo container : c.containers()) {
