@@ -1,0 +1,114 @@
+package dev.troupe.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/** A plain HTTP/1.1 client for the API under test, on loopback. */
+final class ApiClient {
+
+  static final String JSON = "application/json";
+  static final String YAML = "application/yaml";
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
+  private final String base;
+
+  ApiClient(int port) {
+    this.base = "http://127.0.0.1:" + port;
+  }
+
+  /** A request: {@code contentType} null sends no Content-Type header, {@code body} null none. */
+  record Call(String method, String path, String contentType, byte[] body) {
+
+    static Call get(String path) {
+      return new Call("GET", path, null, null);
+    }
+
+    static Call post(String path, String contentType, String body) {
+      return new Call("POST", path, contentType, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static Call delete(String path) {
+      return new Call("DELETE", path, null, null);
+    }
+
+    static Call delete(String path, String contentType, String body) {
+      return new Call("DELETE", path, contentType, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public String toString() {
+      return method + " " + path;
+    }
+  }
+
+  /** An answer: status code, Content-Type header (empty when absent) and body text. */
+  record Reply(int code, String contentType, String body) {
+
+    JsonNode json() {
+      return parse(body);
+    }
+  }
+
+  static JsonNode parse(String json) {
+    try {
+      return MAPPER.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException("not JSON: " + json, e);
+    }
+  }
+
+  Reply get(String path) {
+    return send(Call.get(path));
+  }
+
+  Reply post(String path, String body) {
+    return send(Call.post(path, JSON, body));
+  }
+
+  Reply delete(String path) {
+    return send(Call.delete(path));
+  }
+
+  Reply send(Call call) {
+    HttpRequest.BodyPublisher publisher =
+        call.body() == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofByteArray(call.body());
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(base + call.path()))
+            .timeout(Duration.ofSeconds(20))
+            .header("Accept", JSON)
+            .method(call.method(), publisher);
+    if (call.contentType() != null) {
+      request.header("Content-Type", call.contentType());
+    }
+    try {
+      HttpResponse<String> response =
+          http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      return new Reply(
+          response.statusCode(),
+          response.headers().firstValue("Content-Type").orElse(""),
+          response.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(call + " failed", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(call + " interrupted", e);
+    }
+  }
+}
