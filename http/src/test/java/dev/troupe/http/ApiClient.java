@@ -12,7 +12,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-/** A plain HTTP/1.1 client for the API under test, on loopback. */
+/**
+ * A plain HTTP/1.1 client for the API under test, on loopback. It asks for JSON, as kubectl does
+ * with {@code -o json}, and sends a Content-Type only when a call names one: {@link HttpClient}
+ * adds none of its own.
+ */
 final class ApiClient {
 
   static final String JSON = "application/json";
@@ -40,6 +44,10 @@ final class ApiClient {
 
     static Call post(String path, String contentType, String body) {
       return new Call("POST", path, contentType, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static Call put(String path, String body) {
+      return new Call("PUT", path, JSON, body.getBytes(StandardCharsets.UTF_8));
     }
 
     static Call delete(String path) {
@@ -84,7 +92,13 @@ final class ApiClient {
     return send(Call.delete(path));
   }
 
+  /** Sends {@code call} asking for JSON. */
   Reply send(Call call) {
+    return send(call, JSON);
+  }
+
+  /** Sends {@code call} with this Accept header, or none when {@code accept} is null. */
+  Reply send(Call call, String accept) {
     HttpRequest.BodyPublisher publisher =
         call.body() == null
             ? HttpRequest.BodyPublishers.noBody()
@@ -92,8 +106,10 @@ final class ApiClient {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(base + call.path()))
             .timeout(Duration.ofSeconds(20))
-            .header("Accept", JSON)
             .method(call.method(), publisher);
+    if (accept != null) {
+      request.header("Accept", accept);
+    }
     if (call.contentType() != null) {
       request.header("Content-Type", call.contentType());
     }

@@ -35,37 +35,20 @@ class ExploreTest {
     ApiClient api = new ApiClient(b.localAddress().getPort());
     String pod = "{\"metadata\":{\"name\":\"p1\"},\"spec\":{\"containers\":[{\"name\":\"app\",\"image\":\"troupe/hello:1\",\"ports\":[{\"containerPort\":80}]}]}}";
     String ns = "/api/v1/namespaces/default/pods";
-    p(api.get("/readyz"));
     Thread.sleep(500);
-    p(api.get("/readyz"));
-    p(api.get("/version"));
-    p(api.get("/healthz"));
-    p(api.post(ns, pod));
-    p(api.get(ns + "/p1"));
-    Thread.sleep(300);
-    p(api.get(ns + "/p1"));
-    p(api.get(ns));
-    p(api.send(new ApiClient.Call("PUT", ns + "/p1", "application/json", pod.getBytes(StandardCharsets.UTF_8))));
-    p(api.send(new ApiClient.Call("POST", "/api/v1/pods", "application/json", pod.getBytes(StandardCharsets.UTF_8))));
-    p(api.send(new ApiClient.Call("PATCH", ns + "/p1", "application/merge-patch+json", "{}".getBytes(StandardCharsets.UTF_8))));
-    p(api.send(new ApiClient.Call("POST", "/healthz", "application/json", "{}".getBytes(StandardCharsets.UTF_8))));
-    p(api.send(ApiClient.Call.post(ns, null, pod.replace("p1", "p2"))));
-    p(api.send(ApiClient.Call.post(ns, "application/vnd.kubernetes.protobuf", "k8s\0xx")));
-    p(api.send(ApiClient.Call.post(ns, "application/json", "{\"metadata\":")));
-    p(api.send(ApiClient.Call.post(ns, "application/json", "")));
-    p(api.send(ApiClient.Call.post(ns, "application/json", "{\"spec\":{\"containers\":\"x\"}}")));
-    p(api.send(ApiClient.Call.post(ns, "application/json", "{\"metadata\":{\"name\":\"x\"}}")));
-    p(api.send(ApiClient.Call.post(ns, "application/json", pod.replace("p1", "p3").replace("{\"metadata\"", "{\"apiVersion\":\"apps/v1\",\"kind\":\"Pod\",\"metadata\""))));
-    p(api.send(ApiClient.Call.post(ns + "?dryRun=All", "application/json", pod.replace("p1", "dry"))));
-    p(api.get(ns + "/dry"));
-    p(api.send(new ApiClient.Call("POST", ns, "application/json", new byte[3 * 1024 * 1024 + 1])));
-    p(api.send(ApiClient.Call.delete(ns + "/p1?gracePeriodSeconds=abc")));
-    p(api.send(ApiClient.Call.delete(ns + "/p1", "application/json", "{\"kind\":")));
-    p(api.get(ns));
-    p(api.send(ApiClient.Call.delete(ns + "/p1")));
-    p(api.get(ns));
-    p(api.get(ns + "/p1"));
-    p(api.send(ApiClient.Call.delete(ns + "/p1")));
+    var http = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+    for (String accept : new String[] {null, "*/*", "application/json, */*", "application/json", "text/plain"}) {
+      for (String path : new String[] {"/healthz", "/readyz", "/livez"}) {
+        var b2 = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + b.localAddress().getPort() + path));
+        if (accept != null) b2.header("Accept", accept);
+        var r = http.send(b2.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        System.out.println("### " + accept + " " + path + " -> " + r.statusCode() + " " + r.headers().firstValue("Content-Type") + " " + r.body());
+      }
+    }
+    p(api.send(ApiClient.Call.post(ns, "application/yaml", "metadata: [")));
+    p(api.send(ApiClient.Call.post(ns, "application/json", "{\"kind\":\"Service\",\"apiVersion\":\"v1\",\"metadata\":{\"name\":\"s\"}}")));
+    p(api.send(ApiClient.Call.post(ns, "application/json", "null")));
+    p(api.send(ApiClient.Call.post(ns, "application/json", "[]")));
     system.terminate();
   }
 
