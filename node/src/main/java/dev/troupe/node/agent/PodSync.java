@@ -44,12 +44,16 @@ final class PodSync {
   private final String nodeName;
   private final RestartBackoff backoff;
   private final Clock clock;
+  private final String runtimeScheme;
 
   PodSync(ContainerRuntime runtime, String nodeName, RestartBackoff backoff, Clock clock) {
     this.runtime = runtime;
     this.nodeName = nodeName;
     this.backoff = backoff;
     this.clock = clock;
+    String version = runtime.version();
+    this.runtimeScheme =
+        version.contains("://") ? version.substring(0, version.indexOf("://")) : version;
   }
 
   /** Brings the pod's containers toward its spec and observes them. */
@@ -114,7 +118,7 @@ final class PodSync {
               attempt,
               container.image(),
               last.map(ContainerInfo::imageId).orElse(null),
-              last.map(c -> "docker://" + c.id()).orElse(null),
+              last.map(this::containerId).orElse(null),
               false));
     }
     for (ContainerInfo c : existing) {
@@ -282,11 +286,11 @@ final class PodSync {
         current == null ? 0 : attemptOf(current),
         container.image(),
         current == null ? null : current.imageId(),
-        current == null ? null : "docker://" + current.id(),
+        current == null ? null : containerId(current),
         running);
   }
 
-  private static ContainerState.Terminated terminated(ContainerInfo c) {
+  private ContainerState.Terminated terminated(ContainerInfo c) {
     int exitCode = c.exitCode() == null ? 0 : c.exitCode();
     String reason = c.oomKilled() ? "OOMKilled" : exitCode == 0 ? "Completed" : "Error";
     Integer signal = exitCode > 128 ? exitCode - 128 : null;
@@ -298,7 +302,12 @@ final class PodSync {
         message,
         seconds(c.startedAt()),
         seconds(c.finishedAt()),
-        "docker://" + c.id());
+        containerId(c));
+  }
+
+  /** Kubernetes' form of a container id: {@code <runtime>://<id>}, e.g. {@code docker://3f2a…}. */
+  private String containerId(ContainerInfo c) {
+    return runtimeScheme + "://" + c.id();
   }
 
   /** Kubernetes' timestamps have whole seconds. */

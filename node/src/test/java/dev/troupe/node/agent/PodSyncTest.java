@@ -48,7 +48,7 @@ class PodSyncTest {
     assertThat(status.state().running()).isNotNull();
     assertThat(status.ready()).isTrue();
     assertThat(status.restartCount()).isZero();
-    assertThat(status.containerID()).startsWith("docker://");
+    assertThat(status.containerID()).startsWith("simulated://");
     assertThat(result.observation().hostPorts())
         .singleElement()
         .satisfies(
