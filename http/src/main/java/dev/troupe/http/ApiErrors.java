@@ -62,8 +62,7 @@ public final class ApiErrors {
     return Status.failure(
         415,
         "UnsupportedMediaType",
-        "the body of the request was in an unknown format (\"%s\") - accepted media types include:"
-                .formatted(contentType)
+        "the body of the request was in an unknown format - accepted media types include:"
             + " application/json, application/yaml",
         null);
   }
@@ -72,7 +71,7 @@ public final class ApiErrors {
     return Status.failure(
         413,
         "RequestEntityTooLarge",
-        "the request body is larger than the limit of %d bytes".formatted(limit),
+        "Request entity too large: limit is %d".formatted(limit),
         null);
   }
 

@@ -3,6 +3,7 @@ package dev.troupe.http;
 import dev.troupe.actors.pod.Pods;
 import dev.troupe.config.TroupeSettings;
 import dev.troupe.core.events.Cause;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,10 +19,14 @@ import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.http.javadsl.model.ContentType;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.StatusCode;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.ExceptionHandler;
+import org.apache.pekko.http.javadsl.server.MalformedQueryParamRejection;
+import org.apache.pekko.http.javadsl.server.MethodRejection;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
+import org.apache.pekko.http.javadsl.server.Rejection;
 import org.apache.pekko.http.javadsl.server.RejectionHandler;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.http.scaladsl.model.EntityStreamSizeException;
@@ -43,8 +48,13 @@ public final class ApiServer extends AllDirectives {
   private final String troupeVersion;
 
   public ApiServer(Pods pods, TroupeSettings.ApiSettings settings, String troupeVersion) {
+    this(pods, settings, troupeVersion, Clock.systemUTC());
+  }
+
+  public ApiServer(
+      Pods pods, TroupeSettings.ApiSettings settings, String troupeVersion, Clock clock) {
     this.pods = pods;
-    this.podRoutes = new PodRoutes(pods);
+    this.podRoutes = new PodRoutes(pods, clock);
     this.settings = settings;
     this.troupeVersion = troupeVersion;
   }
@@ -62,12 +72,11 @@ public final class ApiServer extends AllDirectives {
                 rejections(),
                 () ->
                     concat(
-                        path("healthz", () -> get(() -> complete("ok"))),
-                        path("livez", () -> get(() -> complete("ok"))),
+                        path("healthz", () -> get(() -> complete(plain(StatusCodes.OK, "ok")))),
+                        path("livez", () -> get(() -> complete(plain(StatusCodes.OK, "ok")))),
                         path("readyz", () -> get(this::readiness)),
                         path("version", () -> get(() -> complete(Replies.ok(version())))),
-                        pathPrefix("api", () -> pathPrefix("v1", this::coreV1)),
-                        unknownPath())));
+                        pathPrefix("api", () -> pathPrefix("v1", this::coreV1)))));
   }
 
   private Route coreV1() {
@@ -84,14 +93,15 @@ public final class ApiServer extends AllDirectives {
             () ->
                 concat(
                     get(() -> onResponse(podRoutes.list(Optional.of(namespace)))),
-                    post(
-                        () ->
-                            write(
-                                "create pod",
-                                (body, cause) ->
-                                    podRoutes.create(
-                                        namespace, body.bytes(), body.mediaType(), cause))))),
+                    post(() -> dryRun(dryRun -> createPod(namespace, dryRun))))),
         path(PathMatchers.segment(), name -> pod(namespace, name)));
+  }
+
+  private Route createPod(String namespace, boolean dryRun) {
+    return write(
+        "create pod",
+        (body, cause) ->
+            podRoutes.create(namespace, body.bytes(), body.mediaType(), dryRun, cause));
   }
 
   private Route pod(String namespace, String name) {
@@ -102,16 +112,35 @@ public final class ApiServer extends AllDirectives {
                 parameterOptional(
                     "gracePeriodSeconds",
                     grace ->
-                        write(
-                            "delete pod",
-                            (body, cause) ->
-                                podRoutes.delete(
-                                    namespace,
-                                    name,
-                                    body.bytes(),
-                                    body.mediaType(),
-                                    grace.map(Long::parseLong),
-                                    cause)))));
+                        dryRun(
+                            dryRun ->
+                                write(
+                                    "delete pod",
+                                    (body, cause) ->
+                                        podRoutes.delete(
+                                            namespace,
+                                            name,
+                                            body.bytes(),
+                                            body.mediaType(),
+                                            grace.map(Long::parseLong),
+                                            dryRun,
+                                            cause))))));
+  }
+
+  /** {@code ?dryRun=All}: validate and answer, store nothing. Any other value is refused. */
+  private Route dryRun(Function<Boolean, Route> inner) {
+    return parameterList(
+        "dryRun",
+        values -> {
+          if (values.isEmpty()) {
+            return inner.apply(false);
+          }
+          if (!values.stream().allMatch("All"::equals)) {
+            return complete(
+                Replies.status(ApiErrors.badRequest(PodRoutes.unsupportedDryRun(values))));
+          }
+          return inner.apply(true);
+        });
   }
 
   /** A request body and its media type ("" when the client sent none). */
@@ -215,8 +244,9 @@ public final class ApiServer extends AllDirectives {
     return arch.equals("x86_64") || arch.equals("amd64") ? "amd64" : arch;
   }
 
-  private Route unknownPath() {
-    return complete(Replies.status(ApiErrors.unknownPath()));
+  /** Plain text, whatever the client accepts: health probes send all sorts of Accept headers. */
+  private static HttpResponse plain(StatusCode code, String text) {
+    return HttpResponse.create().withStatus(code).withEntity(ContentTypes.TEXT_PLAIN_UTF8, text);
   }
 
   private ExceptionHandler exceptions() {
@@ -232,13 +262,23 @@ public final class ApiServer extends AllDirectives {
         .build();
   }
 
+  /** Every rejection becomes a Status: an unknown path 404, a known path's wrong method 405. */
   private RejectionHandler rejections() {
     return RejectionHandler.newBuilder()
+        .handleAll(
+            MethodRejection.class, r -> complete(Replies.status(ApiErrors.methodNotAllowed())))
         .handle(
-            org.apache.pekko.http.javadsl.server.MethodRejection.class,
-            r -> complete(Replies.status(ApiErrors.methodNotAllowed())))
+            MalformedQueryParamRejection.class,
+            r ->
+                complete(
+                    Replies.status(
+                        ApiErrors.badRequest(
+                            "invalid value for query parameter %s: %s"
+                                .formatted(r.parameterName(), r.errorMsg())))))
+        .handle(
+            Rejection.class,
+            r -> complete(Replies.status(ApiErrors.badRequest("the request was refused: " + r))))
         .handleNotFound(complete(Replies.status(ApiErrors.unknownPath())))
-        .build()
-        .withFallback(RejectionHandler.defaultHandler());
+        .build();
   }
 }

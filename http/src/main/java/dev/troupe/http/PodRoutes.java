@@ -7,10 +7,12 @@ import dev.troupe.core.model.ObjectMeta;
 import dev.troupe.core.model.Pod;
 import dev.troupe.core.pod.PodAdmission;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.random.RandomGenerator;
@@ -22,26 +24,37 @@ final class PodRoutes {
   private static final String RESOURCE = "pods";
 
   private final Pods pods;
+  private final Clock clock;
   private final RandomGenerator random = new SecureRandom();
 
-  PodRoutes(Pods pods) {
+  PodRoutes(Pods pods, Clock clock) {
     this.pods = pods;
+    this.clock = clock;
   }
 
   CompletionStage<HttpResponse> create(
-      String namespace, byte[] body, String mediaType, Cause cause) {
+      String namespace, byte[] body, String mediaType, boolean dryRun, Cause cause) {
     Bodies.Decoded<Pod> decoded = Bodies.decode(body, mediaType, Pod.class, Pod.KIND);
     if (decoded.error() != null) {
       return done(Replies.status(decoded.error()));
     }
     Pod sent = decoded.value();
-    if (sent.kind() != null && !sent.kind().isEmpty() && !sent.kind().equals(Pod.KIND)) {
+    if (sent.apiVersion() != null
+        && !sent.apiVersion().isEmpty()
+        && !sent.apiVersion().equals(Pod.API_VERSION)) {
       return done(
           Replies.status(
               ApiErrors.badRequest(
                   "the API version in the data (%s) does not match the expected API version (v1)"
-                          .formatted(sent.apiVersion())
-                      + " or the kind (%s) is not Pod".formatted(sent.kind()))));
+                      .formatted(sent.apiVersion()))));
+    }
+    if (sent.kind() != null && !sent.kind().isEmpty() && !sent.kind().equals(Pod.KIND)) {
+      return done(
+          Replies.status(
+              ApiErrors.badRequest(
+                  "Pod in version \"v1\" cannot be handled as a Pod: the kind in the data (%s)"
+                          .formatted(sent.kind())
+                      + " does not match the expected kind (Pod)")));
     }
     ObjectMeta meta = sent.metadata();
     if (meta != null
@@ -58,6 +71,18 @@ final class PodRoutes {
     if (!admitted.isValid()) {
       return done(
           Replies.status(ApiErrors.invalid(Pod.KIND, admitted.pod().name(), admitted.errors())));
+    }
+    if (dryRun) {
+      return pods.get(namespace, admitted.pod().name())
+          .thenApply(
+              existing ->
+                  existing.outcome() == PodEntity.Outcome.OK
+                      ? Replies.status(ApiErrors.alreadyExists(RESOURCE, admitted.pod().name()))
+                      : Replies.json(
+                          201,
+                          PodAdmission.stamp(
+                                  admitted.pod(), UUID.randomUUID().toString(), clock.instant())
+                              .withTypeMeta()));
     }
     return pods.create(admitted.pod(), cause)
         .thenApply(
@@ -96,8 +121,10 @@ final class PodRoutes {
       byte[] body,
       String mediaType,
       Optional<Long> graceParam,
+      boolean dryRunParam,
       Cause cause) {
     Long grace = graceParam.orElse(null);
+    boolean dryRun = dryRunParam;
     if (body.length > 0) {
       Bodies.Decoded<DeleteOptions> options =
           Bodies.decode(body, mediaType, DeleteOptions.class, "DeleteOptions");
@@ -107,12 +134,40 @@ final class PodRoutes {
       if (options.value().gracePeriodSeconds() != null) {
         grace = options.value().gracePeriodSeconds();
       }
+      List<String> dryRunOption = options.value().dryRun();
+      if (dryRunOption != null && !dryRunOption.isEmpty()) {
+        if (!dryRunOption.equals(List.of("All"))) {
+          return done(Replies.status(ApiErrors.badRequest(unsupportedDryRun(dryRunOption))));
+        }
+        dryRun = true;
+      }
     }
     if (grace != null && grace < 0) {
       grace = 0L;
     }
+    if (dryRun) {
+      Long dryRunGrace = grace;
+      return pods.get(namespace, name)
+          .thenApply(
+              reply -> {
+                if (reply.outcome() != PodEntity.Outcome.OK || reply.pod().isTerminating()) {
+                  return objectOrNotFound(reply, name);
+                }
+                Pod pod = reply.pod();
+                long g =
+                    dryRunGrace != null ? dryRunGrace : pod.spec().terminationGracePeriodSeconds();
+                return Replies.ok(
+                    pod.withMetadata(pod.metadata().withDeletion(clock.instant(), g))
+                        .withTypeMeta());
+              });
+    }
     return pods.delete(namespace, name, grace, cause)
         .thenApply(reply -> objectOrNotFound(reply, name));
+  }
+
+  /** {@code dryRun} accepts only {@code All}, as in Kubernetes. */
+  static String unsupportedDryRun(Object value) {
+    return "dryRun: Unsupported value: %s: supported values: \"All\"".formatted(value);
   }
 
   private static HttpResponse objectOrNotFound(PodEntity.Reply reply, String name) {

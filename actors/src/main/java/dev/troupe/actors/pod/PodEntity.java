@@ -220,7 +220,7 @@ public final class PodEntity
                   new PodDeletionRequested(0, now, c.cause()),
                   new PodDeleted(pod.uid(), now, c.cause())))
           .thenRun(s -> publishRemoved(deleted, s))
-          .thenReply(c.replyTo(), s -> Reply.ok(deleted));
+          .thenReply(c.replyTo(), s -> Reply.ok(withVersion(deleted, s)));
     }
     return Effect()
         .persist(new PodDeletionRequested(grace, now, c.cause()))
@@ -364,10 +364,13 @@ public final class PodEntity
   }
 
   private void publishRemoved(Pod pod, State state) {
-    Pod removed =
-        pod.withMetadata(
-            pod.metadata().withResourceVersion(Long.toString(state.resourceVersion())));
-    deps.changes().tell(Topic.publish(new PodIndex.Changed(removed, true)));
+    deps.changes().tell(Topic.publish(new PodIndex.Changed(withVersion(pod, state), true)));
+  }
+
+  /** The last form of a deleted pod, carrying the version of its deletion. */
+  private static Pod withVersion(Pod pod, State state) {
+    return pod.withMetadata(
+        pod.metadata().withResourceVersion(Long.toString(state.resourceVersion())));
   }
 
   private static Reply notFound() {

@@ -2,6 +2,7 @@ package dev.troupe.core.pod;
 
 import dev.troupe.core.model.ObjectMeta;
 import dev.troupe.core.model.Pod;
+import dev.troupe.core.model.PodSpec;
 import dev.troupe.core.validation.FieldError;
 import dev.troupe.core.validation.Names;
 import dev.troupe.core.validation.PodValidation;
@@ -35,7 +36,9 @@ public final class PodAdmission {
       meta = meta.withName(Names.generate(meta.generateName(), random));
     }
     meta = meta.asCreated(null, null, null);
-    Pod pod = PodDefaults.apply(Pod.of(meta, sent.spec()));
+    // Kubernetes decodes a missing spec as an empty one, so the error names spec.containers.
+    PodSpec spec = sent.spec() != null ? sent.spec() : new PodSpec(null, null, null, null, null);
+    Pod pod = PodDefaults.apply(Pod.of(meta, spec));
     return new Admitted(pod, PodValidation.validate(pod));
   }
 

@@ -75,9 +75,9 @@ class PodValidationTest {
             pod().withMetadata(meta("Web", null)),
             List.of("metadata.name: Invalid value: \"Web\": " + SUBDOMAIN_RULE)),
         arguments(
-            "a pod without a spec is refused",
+            "a pod without a spec is refused for its missing containers, as Kubernetes does",
             pod().withSpec(null),
-            List.of("spec: Required value")),
+            List.of("spec.containers: Required value")),
         arguments(
             "a pod without containers is refused",
             pod(new Container[0]),
