@@ -431,18 +431,17 @@ class DockerRuntimeTest {
 
   @Test
   void imageReferencesSplitIntoRepositoryAndTag() {
-    assertThat(DockerRuntime.ImageRef.parse("busybox"))
-        .isEqualTo(new DockerRuntime.ImageRef("busybox", null, null));
-    assertThat(DockerRuntime.ImageRef.parse("busybox").pullTag()).isEqualTo("latest");
-    assertThat(DockerRuntime.ImageRef.parse("troupe/hello:1").pullTag()).isEqualTo("1");
-    assertThat(DockerRuntime.ImageRef.parse("registry:5000/repo"))
-        .isEqualTo(new DockerRuntime.ImageRef("registry:5000/repo", null, null));
-    assertThat(DockerRuntime.ImageRef.parse("registry:5000/team/repo:v2"))
-        .isEqualTo(new DockerRuntime.ImageRef("registry:5000/team/repo", "v2", null));
+    assertThat(ImageRef.parse("busybox")).isEqualTo(new ImageRef("busybox", null, null));
+    assertThat(ImageRef.parse("busybox").pullTag()).isEqualTo("latest");
+    assertThat(ImageRef.parse("troupe/hello:1").pullTag()).isEqualTo("1");
+    assertThat(ImageRef.parse("registry:5000/repo"))
+        .isEqualTo(new ImageRef("registry:5000/repo", null, null));
+    assertThat(ImageRef.parse("registry:5000/team/repo:v2"))
+        .isEqualTo(new ImageRef("registry:5000/team/repo", "v2", null));
     String digest = "sha256:" + "ab".repeat(32);
-    assertThat(DockerRuntime.ImageRef.parse("registry:5000/repo@" + digest))
-        .isEqualTo(new DockerRuntime.ImageRef("registry:5000/repo", null, digest));
-    assertThat(DockerRuntime.ImageRef.parse("repo:tag@" + digest).pullTag()).isEqualTo(digest);
+    assertThat(ImageRef.parse("registry:5000/repo@" + digest))
+        .isEqualTo(new ImageRef("registry:5000/repo", null, digest));
+    assertThat(ImageRef.parse("repo:tag@" + digest).pullTag()).isEqualTo(digest);
   }
 
   @Test
@@ -452,8 +451,8 @@ class DockerRuntimeTest {
     assertThat(DockerRuntime.graceSeconds(Duration.ofMillis(1))).isEqualTo(1);
     assertThat(DockerRuntime.graceSeconds(Duration.ofMillis(1500))).isEqualTo(2);
     assertThat(DockerRuntime.graceSeconds(Duration.ofSeconds(30))).isEqualTo(30);
-    assertThat(DockerRuntime.timestamp("0001-01-01T00:00:00Z")).isNull();
-    assertThat(DockerRuntime.timestamp("2024-05-01T10:11:12.123456789Z"))
+    assertThat(ContainerInfoMapper.timestamp("0001-01-01T00:00:00Z")).isNull();
+    assertThat(ContainerInfoMapper.timestamp("2024-05-01T10:11:12.123456789Z"))
         .isEqualTo(Instant.parse("2024-05-01T10:11:12.123456789Z"));
   }
 
