@@ -18,7 +18,7 @@ class EmbeddedCassandraPartsTest {
   @Test
   void restarts_back_off_from_one_second_doubling_up_to_thirty() {
     assertThat(List.of(1, 2, 3, 4, 5, 6, 7, 100))
-        .map(EmbeddedCassandra::restartDelay)
+        .map(ChildSupervisor::restartDelay)
         .containsExactly(
             Duration.ofSeconds(1),
             Duration.ofSeconds(2),
@@ -35,8 +35,7 @@ class EmbeddedCassandraPartsTest {
     Path current = temp.resolve("current");
     javaHome(temp.resolve("jvm/java-17"), "17.0.15");
 
-    assertThat(EmbeddedCassandra.chooseJavaHome(17, current, temp.resolve("jvm")))
-        .isEqualTo(current);
+    assertThat(JavaHomes.chooseJavaHome(17, current, temp.resolve("jvm"))).isEqualTo(current);
   }
 
   @Test
@@ -46,8 +45,7 @@ class EmbeddedCassandraPartsTest {
     Path java17 = javaHome(temp.resolve("jvm/java-17-openjdk"), "17.0.15");
     javaHome(temp.resolve("jvm/java-8"), "1.8.0_412");
 
-    assertThat(EmbeddedCassandra.chooseJavaHome(25, current, temp.resolve("jvm")))
-        .isEqualTo(java17);
+    assertThat(JavaHomes.chooseJavaHome(25, current, temp.resolve("jvm"))).isEqualTo(java17);
   }
 
   @Test
@@ -55,10 +53,8 @@ class EmbeddedCassandraPartsTest {
     Path current = temp.resolve("current");
     javaHome(temp.resolve("jvm/temurin-21"), "21.0.4");
 
-    assertThat(EmbeddedCassandra.chooseJavaHome(25, current, temp.resolve("jvm")))
-        .isEqualTo(current);
-    assertThat(EmbeddedCassandra.chooseJavaHome(25, current, temp.resolve("missing")))
-        .isEqualTo(current);
+    assertThat(JavaHomes.chooseJavaHome(25, current, temp.resolve("jvm"))).isEqualTo(current);
+    assertThat(JavaHomes.chooseJavaHome(25, current, temp.resolve("missing"))).isEqualTo(current);
   }
 
   @Test
@@ -66,8 +62,11 @@ class EmbeddedCassandraPartsTest {
     EmbeddedCassandra.Options options =
         EmbeddedCassandra.Options.defaults(temp.resolve("cassandra"), temp.resolve("lib"));
     List<String> command =
-        new EmbeddedCassandra(options)
-            .command(Path.of("/jdk/bin/java"), Path.of("/troupe/classes"));
+        ChildCommand.of(
+            options,
+            CassandraFiles.in(options.dataDir()),
+            Path.of("/jdk/bin/java"),
+            Path.of("/troupe/classes"));
 
     assertThat(command.get(0)).isEqualTo("/jdk/bin/java");
     assertThat(command)

@@ -106,10 +106,11 @@ class EmbeddedCassandraTest {
     Process stale = CassandraMainTest.startFakeChild("-Dcassandra.storagedir=" + dataDir);
     fakes.add(stale);
     Files.writeString(dataDir.resolve("cassandra.pid"), stale.pid() + "\n");
-    waitUntil(Duration.ofSeconds(10), () -> cassandra.isOurChild(stale.toHandle()));
+    ChildPidFile pidFile = new ChildPidFile(CassandraFiles.in(dataDir));
+    waitUntil(Duration.ofSeconds(10), () -> pidFile.isOurChild(stale.toHandle()));
 
     // This test holds the stale child's stdin open, as a hung parent would: it must be killed.
-    cassandra.reapStaleChild(Duration.ofMillis(500));
+    pidFile.reapStaleChild(Duration.ofMillis(500));
 
     assertThat(stale.waitFor(10, TimeUnit.SECONDS)).isTrue();
   }
@@ -123,7 +124,7 @@ class EmbeddedCassandraTest {
     fakes.add(stranger);
     Files.writeString(dataDir.resolve("cassandra.pid"), stranger.pid() + "\n");
 
-    cassandra.reapStaleChild(Duration.ofMillis(100));
+    new ChildPidFile(CassandraFiles.in(dataDir)).reapStaleChild(Duration.ofMillis(100));
 
     assertThat(stranger.isAlive()).isTrue();
     stranger.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
