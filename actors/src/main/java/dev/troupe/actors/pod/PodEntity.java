@@ -20,6 +20,7 @@ import dev.troupe.core.scheduling.Placement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -395,7 +396,12 @@ public final class PodEntity
         same
             ? previous
             : new PodCondition(
-                PodCondition.POD_SCHEDULED, "False", null, at, "Unschedulable", reason));
+                PodCondition.POD_SCHEDULED,
+                "False",
+                null,
+                at.truncatedTo(ChronoUnit.SECONDS),
+                "Unschedulable",
+                reason));
     return status.withConditions(List.copyOf(conditions));
   }
 

@@ -1,0 +1,119 @@
+package dev.troupe.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import dev.troupe.actors.ControlPlane;
+import dev.troupe.config.TroupeSettings;
+import dev.troupe.http.ApiClient.Call;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Join;
+import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.persistence.testkit.PersistenceTestKitPlugin;
+import org.apache.pekko.persistence.testkit.PersistenceTestKitSnapshotPlugin;
+import org.apache.pekko.stream.javadsl.Source;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * The pod API over real HTTP, shared by every API test class in the JVM: a one-member cluster with
+ * in-memory persistence, the API bound on a free loopback port, and an {@link ApiClient} for it. No
+ * node agent runs, so pods stay Pending and unbound.
+ *
+ * <p>A test class asks for it with {@code @ExtendWith(ApiTestServer.class)} and takes the {@link
+ * ApiClient} as a constructor parameter. The first class to do so starts the server; it lives in
+ * the root {@link ExtensionContext.Store}, which closes it once every test has run. The classes
+ * share its storage, so each test works in a namespace of its own from {@link #freshNamespace()}.
+ */
+final class ApiTestServer implements ParameterResolver {
+
+  private static final ExtensionContext.Namespace STORE =
+      ExtensionContext.Namespace.create(ApiTestServer.class);
+  private static final AtomicInteger NAMESPACES = new AtomicInteger();
+
+  /** A namespace no other test in this JVM uses. */
+  static String freshNamespace() {
+    return "ns-" + NAMESPACES.incrementAndGet();
+  }
+
+  @Override
+  public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+    return parameter.getParameter().getType() == ApiClient.class;
+  }
+
+  @Override
+  public ApiClient resolveParameter(ParameterContext parameter, ExtensionContext context) {
+    return context
+        .getRoot()
+        .getStore(STORE)
+        .getOrComputeIfAbsent(Running.class, key -> Running.start(), Running.class)
+        .api();
+  }
+
+  /** The started server; the root store closes it, and with it the cluster, after the last test. */
+  private record Running(ActorSystem<Void> system, ApiClient api) implements AutoCloseable {
+
+    static Running start() {
+      Config config =
+          ConfigFactory.parseString(
+                  """
+                  pekko.actor.provider = cluster
+                  pekko.remote.artery.canonical.hostname = 127.0.0.1
+                  pekko.remote.artery.canonical.port = 0
+                  pekko.cluster.roles = [control-plane, worker]
+                  pekko.actor.serialize-messages = on
+                  pekko.cluster.jmx.enabled = off
+                  """)
+              .withFallback(PersistenceTestKitPlugin.getInstance().config())
+              .withFallback(PersistenceTestKitSnapshotPlugin.getInstance().config())
+              .withFallback(ConfigFactory.load());
+      ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "api-test", config);
+      try {
+        Cluster cluster = Cluster.get(system);
+        cluster.manager().tell(Join.create(cluster.selfMember().address()));
+        TroupeSettings settings = TroupeSettings.load(Map.of("troupe.api.port", 0));
+        ControlPlane controlPlane =
+            ControlPlane.start(system, settings, Clock.systemUTC(), Source::empty);
+        ServerBinding binding =
+            new ApiServer(controlPlane.pods(), settings.api(), "test")
+                .bind(system)
+                .toCompletableFuture()
+                .get(10, TimeUnit.SECONDS);
+        ApiClient api = new ApiClient(binding.localAddress().getPort());
+        ApiAssertions.eventually(
+            Duration.ofSeconds(20),
+            () -> assertThat(api.send(Call.get("/readyz"), null).code()).isEqualTo(200));
+        return new Running(system, api);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        system.terminate();
+        throw new IllegalStateException("interrupted while the API server started", e);
+      } catch (Exception | AssertionError e) {
+        system.terminate();
+        throw new IllegalStateException("the API server did not start", e);
+      }
+    }
+
+    @Override
+    public void close() throws ExecutionException, TimeoutException {
+      system.terminate();
+      try {
+        system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while the cluster stopped", e);
+      }
+    }
+  }
+}
