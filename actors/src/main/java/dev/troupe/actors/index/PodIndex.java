@@ -2,6 +2,7 @@ package dev.troupe.actors.index;
 
 import dev.troupe.core.JsonSerializable;
 import dev.troupe.core.model.Pod;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -40,8 +41,13 @@ public final class PodIndex extends AbstractBehavior<PodIndex.Command> {
   /** A pod as committed; {@code removed} when the pod no longer exists. */
   public record Changed(Pod pod, boolean removed) implements Command {}
 
-  /** Every pod, of one namespace (or all when null), and the version the list is consistent at. */
-  public record ListPods(String namespace, ActorRef<Listing> replyTo) implements Command {}
+  /** The pods {@code selection} selects, and the version the list is consistent at. */
+  public record ListPods(Selection selection, ActorRef<Listing> replyTo) implements Command {
+    /** Every pod of {@code namespace}, or of all namespaces when it is null. */
+    public ListPods(String namespace, ActorRef<Listing> replyTo) {
+      this(Selection.inNamespace(namespace), replyTo);
+    }
+  }
 
   /** A consistent list of pods. */
   public record Listing(List<Pod> items, long resourceVersion) implements JsonSerializable {}
@@ -73,29 +79,83 @@ public final class PodIndex extends AbstractBehavior<PodIndex.Command> {
     INSTANCE
   }
 
+  /**
+   * Watch the pods {@code filter} selects, from {@code resourceVersion}: "" or "0" sends the
+   * current state first as ADDED; a list's version continues exactly after it. The answer says
+   * whether the watch started or the version is too old (the client lists again).
+   */
+  public record Watch(
+      Selection filter,
+      String resourceVersion,
+      boolean bookmarks,
+      ActorRef<WatchEvent> subscriber,
+      ActorRef<WatchStarted> replyTo)
+      implements Command {}
+
+  /** Whether a watch started; when not, the oldest version it could have continued from. */
+  public record WatchStarted(boolean started, long oldestResourceVersion)
+      implements JsonSerializable {}
+
+  /**
+   * One watch event: ADDED, MODIFIED or DELETED with the pod, or BOOKMARK with only the version.
+   */
+  public record WatchEvent(String type, Pod object, long resourceVersion)
+      implements JsonSerializable {}
+
+  /** A watcher went away. */
+  public record StopWatching(ActorRef<WatchEvent> subscriber) implements Command {}
+
+  /** Time to tell bookmark-enabled watchers how far they are. */
+  public enum SendBookmarks implements Command {
+    INSTANCE
+  }
+
+  /** How the index keeps its change log and bookmarks its watchers. */
+  public record Settings(Clock clock, int changeLogCapacity, Duration bookmarkInterval) {
+    public static Settings defaults() {
+      return new Settings(Clock.systemUTC(), 10_000, Duration.ofSeconds(30));
+    }
+  }
+
   private final Map<String, Pod> pods = new HashMap<>();
   private final Map<String, Long> removedAt = new HashMap<>();
   private final Map<String, Set<ActorRef<NodePods>>> nodeWatchers = new HashMap<>();
-  private long resourceVersion;
+  private final Watchers watchers = new Watchers();
+  private final Settings settings;
+  private ChangeLog log;
 
-  private PodIndex(ActorContext<Command> context) {
+  private PodIndex(ActorContext<Command> context, Settings settings) {
     super(context);
+    this.settings = settings;
+    this.log = new ChangeLog(settings.changeLogCapacity(), nowMicros(settings.clock()));
   }
 
   /** An index that rebuilds itself with {@code loader} before it serves. */
   public static Behavior<Command> create(Supplier<CompletionStage<List<Pod>>> loader) {
+    return create(loader, Settings.defaults());
+  }
+
+  public static Behavior<Command> create(
+      Supplier<CompletionStage<List<Pod>>> loader, Settings settings) {
     return Behaviors.setup(
         context -> {
           context.getSystem().receptionist().tell(Receptionist.register(KEY, context.getSelf()));
-          return Behaviors.withStash(10_000, stash -> loading(context, stash, loader));
+          return Behaviors.withTimers(
+              timers -> {
+                timers.startTimerWithFixedDelay(
+                    SendBookmarks.INSTANCE, settings.bookmarkInterval());
+                return Behaviors.withStash(
+                    10_000, stash -> loading(context, stash, loader, settings));
+              });
         });
   }
 
   private static Behavior<Command> loading(
       ActorContext<Command> context,
       StashBuffer<Command> stash,
-      Supplier<CompletionStage<List<Pod>>> loader) {
-    PodIndex index = new PodIndex(context);
+      Supplier<CompletionStage<List<Pod>>> loader,
+      Settings settings) {
+    PodIndex index = new PodIndex(context, settings);
     Runnable load =
         () ->
             context.pipeToSelf(
@@ -116,11 +176,14 @@ public final class PodIndex extends AbstractBehavior<PodIndex.Command> {
               c.replyTo().tell(false);
               return Behaviors.same();
             })
+        .onMessage(SendBookmarks.class, b -> Behaviors.same())
         .onMessage(
             Loaded.class,
             l -> {
               // Changes that arrived while loading are newer or equal; apply() keeps the newest.
               l.pods().forEach(p -> index.apply(p, false));
+              // Watches can only continue from what happened after the index was complete.
+              index.log = new ChangeLog(settings.changeLogCapacity(), nowMicros(settings.clock()));
               context.getLog().info("pod index ready with {} pods", index.pods.size());
               return stash.unstashAll(index);
             })
@@ -158,6 +221,9 @@ public final class PodIndex extends AbstractBehavior<PodIndex.Command> {
               c.replyTo().tell(true);
               return this;
             })
+        .onMessage(Watch.class, this::onWatch)
+        .onMessage(StopWatching.class, this::onStopWatching)
+        .onMessage(SendBookmarks.class, b -> onSendBookmarks())
         .onMessage(Loaded.class, l -> this)
         .onMessage(LoadFailed.class, l -> this)
         .onMessage(RetryLoad.class, l -> this)
@@ -165,25 +231,64 @@ public final class PodIndex extends AbstractBehavior<PodIndex.Command> {
   }
 
   private Behavior<Command> onChanged(Changed c) {
-    if (apply(c.pod(), c.removed())) {
+    ChangeLog.Change change = apply(c.pod(), c.removed());
+    if (change != null) {
+      watchers.deliver(change);
       String node = c.pod().spec().nodeName();
       if (node != null) {
-        NodePods change = new NodePods(false, List.of(c.pod()), c.removed());
-        nodeWatchers.getOrDefault(node, Set.of()).forEach(w -> w.tell(change));
+        NodePods nodeChange = new NodePods(false, List.of(c.pod()), c.removed());
+        nodeWatchers.getOrDefault(node, Set.of()).forEach(w -> w.tell(nodeChange));
       }
     }
     return this;
   }
 
   private Behavior<Command> onList(ListPods c) {
+    Selection.Compiled selection = c.selection().compile();
     List<Pod> items = new ArrayList<>();
     for (Pod pod : pods.values()) {
-      if (c.namespace() == null || c.namespace().equals(pod.namespace())) {
+      if (selection.matches(pod)) {
         items.add(pod);
       }
     }
     items.sort(Comparator.comparing(Pod::namespace).thenComparing(Pod::name));
-    c.replyTo().tell(new Listing(List.copyOf(items), resourceVersion));
+    c.replyTo().tell(new Listing(List.copyOf(items), log.lastPosition()));
+    return this;
+  }
+
+  private Behavior<Command> onWatch(Watch w) {
+    String from = w.resourceVersion() == null ? "" : w.resourceVersion();
+    List<ChangeLog.Change> replay;
+    if (from.isEmpty() || from.equals("0")) {
+      replay = List.of();
+    } else {
+      java.util.Optional<List<ChangeLog.Change>> since = log.since(Long.parseLong(from));
+      if (since.isEmpty()) {
+        w.replyTo().tell(new WatchStarted(false, log.oldestPosition()));
+        return this;
+      }
+      replay = since.get();
+    }
+    w.replyTo().tell(new WatchStarted(true, log.oldestPosition()));
+    getContext().watchWith(w.subscriber(), new StopWatching(w.subscriber()));
+    Watchers.Watcher watcher = watchers.add(w.filter(), w.bookmarks(), w.subscriber());
+    if (from.isEmpty() || from.equals("0")) {
+      pods.values().stream()
+          .filter(watcher::selects)
+          .sorted(Comparator.comparing(Pod::namespace).thenComparing(Pod::name))
+          .forEach(p -> w.subscriber().tell(new WatchEvent("ADDED", p, log.lastPosition())));
+    }
+    replay.forEach(watcher::deliver);
+    return this;
+  }
+
+  private Behavior<Command> onStopWatching(StopWatching s) {
+    watchers.remove(s.subscriber());
+    return this;
+  }
+
+  private Behavior<Command> onSendBookmarks() {
+    watchers.bookmark(log.lastPosition());
     return this;
   }
 
@@ -201,8 +306,8 @@ public final class PodIndex extends AbstractBehavior<PodIndex.Command> {
     return this;
   }
 
-  /** Applies a change unless a newer one of the same object was seen; true when applied. */
-  private boolean apply(Pod pod, boolean removed) {
+  /** Applies a change unless a newer one of the same object was seen; null when not applied. */
+  private ChangeLog.Change apply(Pod pod, boolean removed) {
     String key = pod.namespace() + "/" + pod.name();
     long version = Long.parseLong(pod.metadata().resourceVersion());
     Pod current = pods.get(key);
@@ -211,7 +316,7 @@ public final class PodIndex extends AbstractBehavior<PodIndex.Command> {
             ? Long.parseLong(current.metadata().resourceVersion())
             : removedAt.getOrDefault(key, 0L);
     if (version <= seen) {
-      return false;
+      return null;
     }
     if (removed) {
       pods.remove(key);
@@ -220,7 +325,14 @@ public final class PodIndex extends AbstractBehavior<PodIndex.Command> {
       pods.put(key, pod);
       removedAt.remove(key);
     }
-    resourceVersion = Math.max(resourceVersion, version);
-    return true;
+    if (removed && current == null) {
+      return null;
+    }
+    return log.append(current, pod, removed, nowMicros(settings.clock()));
+  }
+
+  private static long nowMicros(Clock clock) {
+    java.time.Instant now = clock.instant();
+    return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000L;
   }
 }

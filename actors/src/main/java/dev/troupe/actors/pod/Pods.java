@@ -1,6 +1,7 @@
 package dev.troupe.actors.pod;
 
 import dev.troupe.actors.index.PodIndex;
+import dev.troupe.actors.index.Selection;
 import dev.troupe.core.events.Cause;
 import dev.troupe.core.model.Pod;
 import java.time.Duration;
@@ -59,8 +60,29 @@ public final class Pods {
 
   /** Pods of {@code namespace}, or of every namespace when it is null. */
   public CompletionStage<PodIndex.Listing> list(String namespace) {
+    return list(Selection.inNamespace(namespace));
+  }
+
+  /** The pods {@code selection} selects. */
+  public CompletionStage<PodIndex.Listing> list(Selection selection) {
     return AskPattern.ask(
-        index, replyTo -> new PodIndex.ListPods(namespace, replyTo), timeout, system.scheduler());
+        index, replyTo -> new PodIndex.ListPods(selection, replyTo), timeout, system.scheduler());
+  }
+
+  /**
+   * Starts a watch of the pods {@code filter} selects from {@code resourceVersion}; events go to
+   * {@code subscriber} until it stops.
+   */
+  public CompletionStage<PodIndex.WatchStarted> watch(
+      Selection filter,
+      String resourceVersion,
+      boolean bookmarks,
+      ActorRef<PodIndex.WatchEvent> subscriber) {
+    return AskPattern.ask(
+        index,
+        replyTo -> new PodIndex.Watch(filter, resourceVersion, bookmarks, subscriber, replyTo),
+        timeout,
+        system.scheduler());
   }
 
   public CompletionStage<Boolean> isIndexReady() {

@@ -64,7 +64,7 @@ class PodIndexTest {
     TestProbe<Listing> lister = testKit.createTestProbe();
     TestProbe<NodePods> watcher = testKit.createTestProbe();
 
-    index.tell(new PodIndex.ListPods(null, lister.ref()));
+    index.tell(new PodIndex.ListPods((String) null, lister.ref()));
     index.tell(new PodIndex.WatchNode(NODE_A, watcher.ref()));
     lister.expectNoMessage(QUIET);
     watcher.expectNoMessage(Duration.ZERO);
@@ -73,7 +73,7 @@ class PodIndexTest {
     Pod unbound = stored("default", "api", 12);
     loading.complete(List.of(onNodeA, unbound));
 
-    assertThat(lister.receiveMessage()).isEqualTo(new Listing(List.of(unbound, onNodeA), 12));
+    assertThat(lister.receiveMessage().items()).containsExactly(unbound, onNodeA);
     assertThat(watcher.receiveMessage()).isEqualTo(snapshot(onNodeA));
   }
 
@@ -111,7 +111,7 @@ class PodIndexTest {
             testKit.system(),
             () -> {
               ActorRef<PodIndex.Command> index = testKit.spawn(PodIndex.create(loader));
-              index.tell(new PodIndex.ListPods(null, lister.ref()));
+              index.tell(new PodIndex.ListPods((String) null, lister.ref()));
               return index;
             });
 
@@ -132,7 +132,7 @@ class PodIndexTest {
     index.tell(new Changed(atVersion(db, 5), false));
     loading.complete(List.of(web, api, db));
 
-    assertThat(list(index, null)).isEqualTo(new Listing(List.of(db, atVersion(web, 20)), 30));
+    assertThat(list(index, null).items()).containsExactly(db, atVersion(web, 20));
   }
 
   // --- Changes -----------------------------------------------------------------------------------
@@ -151,6 +151,7 @@ class PodIndexTest {
     ActorRef<PodIndex.Command> index = loadedIndex();
     Pod web = stored("default", "web", storedVersion);
     index.tell(new Changed(web, false));
+    long before = list(index, null).resourceVersion();
 
     Pod changed = atVersion(web.withStatus(web.status().withConditions(List.of())), changedVersion);
     index.tell(new Changed(changed, false));
@@ -159,7 +160,9 @@ class PodIndexTest {
     assertThat(listing.items())
         .singleElement()
         .isEqualTo(expectedVersion == storedVersion ? web : changed);
-    assertThat(listing.resourceVersion()).isEqualTo(expectedVersion);
+    assertThat(listing.resourceVersion() > before)
+        .as("the list's version moves only when a change is applied")
+        .isEqualTo(expectedVersion != storedVersion);
   }
 
   @Test
@@ -169,7 +172,7 @@ class PodIndexTest {
     index.tell(new Changed(web, false));
 
     index.tell(new Changed(atVersion(web, 20), true));
-    assertThat(list(index, null)).isEqualTo(new Listing(List.of(), 20));
+    assertThat(list(index, null).items()).isEmpty();
 
     index.tell(new Changed(atVersion(web, 15), false));
     index.tell(new Changed(atVersion(web, 20), false));
@@ -177,7 +180,7 @@ class PodIndexTest {
 
     Pod recreated = atVersion(web, 25);
     index.tell(new Changed(recreated, false));
-    assertThat(list(index, null)).isEqualTo(new Listing(List.of(recreated), 25));
+    assertThat(list(index, null).items()).containsExactly(recreated);
   }
 
   // --- Lists -------------------------------------------------------------------------------------
@@ -198,18 +201,21 @@ class PodIndexTest {
   }
 
   @Test
-  void aListingIsAtTheHighestVersionSeenIncludingRemovals() {
+  void aListingIsAtThePositionOfTheLastChangeAppliedIncludingRemovals() {
     ActorRef<PodIndex.Command> index = loadedIndex();
-    assertThat(list(index, null)).isEqualTo(new Listing(List.of(), 0));
+    long start = list(index, null).resourceVersion();
 
     Pod web = stored("default", "web", 40);
     Pod other = stored("other", "api", 30);
     index.tell(new Changed(web, false));
     index.tell(new Changed(other, false));
-    assertThat(list(index, "other").resourceVersion()).isEqualTo(40);
-
+    long afterTwo = list(index, "other").resourceVersion();
     index.tell(new Changed(atVersion(web, 50), true));
-    assertThat(list(index, null)).isEqualTo(new Listing(List.of(other), 50));
+    Listing afterRemoval = list(index, null);
+
+    assertThat(afterTwo).isGreaterThanOrEqualTo(start + 2);
+    assertThat(afterRemoval.items()).containsExactly(other);
+    assertThat(afterRemoval.resourceVersion()).isGreaterThan(afterTwo);
   }
 
   // --- Node watchers -----------------------------------------------------------------------------
