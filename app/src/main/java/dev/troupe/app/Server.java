@@ -69,8 +69,8 @@ final class Server {
             system, settings, clock, () -> Journal.currentPersistenceIds(system, "Pod|"));
     WorkerNode worker = WorkerNode.start(system, settings, nodeName, runtime, clock);
     ServerBinding binding =
-        new ApiServer(controlPlane.pods(), settings.api(), TroupeMain.version())
-            .bind(system)
+        new ApiServer(system, controlPlane.pods(), settings.api(), TroupeMain.version())
+            .bind()
             .toCompletableFuture()
             .get(30, TimeUnit.SECONDS);
     log.info(

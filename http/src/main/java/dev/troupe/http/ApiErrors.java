@@ -54,6 +54,12 @@ public final class ApiErrors {
         422, "Invalid", message, new Status.Details(name, "", kind, null, causes));
   }
 
+  /** A watch from a version the index no longer holds: the client lists again. */
+  public static Status expired(String requested, long oldest) {
+    return Status.failure(
+        410, "Expired", "too old resource version: %s (%d)".formatted(requested, oldest), null);
+  }
+
   public static Status badRequest(String message) {
     return Status.failure(400, "BadRequest", message, null);
   }

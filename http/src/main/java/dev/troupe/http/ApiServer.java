@@ -3,11 +3,12 @@ package dev.troupe.http;
 import dev.troupe.actors.pod.Pods;
 import dev.troupe.config.TroupeSettings;
 import dev.troupe.core.events.Cause;
+import dev.troupe.core.selection.FieldSelector;
+import dev.troupe.http.discovery.DiscoveryRoutes;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -42,25 +43,33 @@ public final class ApiServer extends AllDirectives {
   /** The Kubernetes version Troupe answers to; kubectl picks its own version from it. */
   public static final String KUBERNETES_MINOR = "32";
 
+  private final ActorSystem<?> system;
   private final Pods pods;
   private final PodRoutes podRoutes;
+  private final DiscoveryRoutes discovery = new DiscoveryRoutes();
   private final TroupeSettings.ApiSettings settings;
   private final String troupeVersion;
 
-  public ApiServer(Pods pods, TroupeSettings.ApiSettings settings, String troupeVersion) {
-    this(pods, settings, troupeVersion, Clock.systemUTC());
+  public ApiServer(
+      ActorSystem<?> system, Pods pods, TroupeSettings.ApiSettings settings, String troupeVersion) {
+    this(system, pods, settings, troupeVersion, Clock.systemUTC());
   }
 
   public ApiServer(
-      Pods pods, TroupeSettings.ApiSettings settings, String troupeVersion, Clock clock) {
+      ActorSystem<?> system,
+      Pods pods,
+      TroupeSettings.ApiSettings settings,
+      String troupeVersion,
+      Clock clock) {
+    this.system = system;
     this.pods = pods;
-    this.podRoutes = new PodRoutes(pods, clock);
+    this.podRoutes = new PodRoutes(pods, system, clock);
     this.settings = settings;
     this.troupeVersion = troupeVersion;
   }
 
   /** Binds the API on the configured loopback address and port. */
-  public CompletionStage<ServerBinding> bind(ActorSystem<?> system) {
+  public CompletionStage<ServerBinding> bind() {
     return Http.get(system).newServerAt(settings.host(), settings.port()).bind(routes());
   }
 
@@ -76,6 +85,7 @@ public final class ApiServer extends AllDirectives {
                         path("livez", () -> get(() -> complete(plain(StatusCodes.OK, "ok")))),
                         path("readyz", () -> get(this::readiness)),
                         path("version", () -> get(() -> complete(Replies.ok(version())))),
+                        discovery.routes(),
                         pathPrefix("api", () -> pathPrefix("v1", this::coreV1)))));
   }
 
@@ -84,7 +94,7 @@ public final class ApiServer extends AllDirectives {
         pathPrefix(
             "namespaces",
             () -> pathPrefix(PathMatchers.segment(), ns -> pathPrefix("pods", () -> pods(ns)))),
-        path("pods", () -> get(() -> onResponse(podRoutes.list(Optional.empty())))));
+        path("pods", () -> get(() -> read(null, podRoutes::list))));
   }
 
   private Route pods(String namespace) {
@@ -92,7 +102,7 @@ public final class ApiServer extends AllDirectives {
         pathEndOrSingleSlash(
             () ->
                 concat(
-                    get(() -> onResponse(podRoutes.list(Optional.of(namespace)))),
+                    get(() -> read(namespace, podRoutes::list)),
                     post(() -> dryRun(dryRun -> createPod(namespace, dryRun))))),
         path(PathMatchers.segment(), name -> pod(namespace, name)));
   }
@@ -106,7 +116,7 @@ public final class ApiServer extends AllDirectives {
 
   private Route pod(String namespace, String name) {
     return concat(
-        get(() -> onResponse(podRoutes.get(namespace, name))),
+        get(() -> read(namespace, read -> podRoutes.get(namespace, name, read))),
         delete(
             () ->
                 parameterOptional(
@@ -141,6 +151,24 @@ public final class ApiServer extends AllDirectives {
           }
           return inner.apply(true);
         });
+  }
+
+  /** A read: its query and Accept header checked, then answered by {@code handler}. */
+  private Route read(
+      String namespace, Function<ReadRequest, CompletionStage<HttpResponse>> handler) {
+    return parameterMap(
+        query ->
+            extractRequest(
+                request -> {
+                  String accept =
+                      request.getHeader("Accept").map(h -> h.value()).orElse("application/json");
+                  ReadRequest.Parsed parsed =
+                      ReadRequest.parse(namespace, query, accept, FieldSelector.POD_FIELDS);
+                  if (parsed.error() != null) {
+                    return complete(Replies.status(parsed.error()));
+                  }
+                  return onResponse(handler.apply(parsed.request()));
+                }));
   }
 
   /** A request body and its media type ("" when the client sent none). */

@@ -6,6 +6,8 @@ import dev.troupe.core.events.Cause;
 import dev.troupe.core.model.ObjectMeta;
 import dev.troupe.core.model.Pod;
 import dev.troupe.core.pod.PodAdmission;
+import dev.troupe.core.printing.PodPrinter;
+import dev.troupe.core.printing.Tables;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -16,6 +18,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.random.RandomGenerator;
+import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 
 /** The pod resource: create, get, list and delete, as core/v1 serves them. */
@@ -23,12 +26,16 @@ final class PodRoutes {
 
   private static final String RESOURCE = "pods";
 
+  private static final PodPrinter PRINTER = new PodPrinter();
+
   private final Pods pods;
+  private final ActorSystem<?> system;
   private final Clock clock;
   private final RandomGenerator random = new SecureRandom();
 
-  PodRoutes(Pods pods, Clock clock) {
+  PodRoutes(Pods pods, ActorSystem<?> system, Clock clock) {
     this.pods = pods;
+    this.system = system;
     this.clock = clock;
   }
 
@@ -96,22 +103,55 @@ final class PodRoutes {
                 });
   }
 
-  CompletionStage<HttpResponse> get(String namespace, String name) {
-    return pods.get(namespace, name).thenApply(reply -> objectOrNotFound(reply, name));
+  CompletionStage<HttpResponse> get(String namespace, String name, ReadRequest read) {
+    return pods.get(namespace, name)
+        .thenApply(
+            reply -> {
+              if (reply.outcome() != PodEntity.Outcome.OK || !read.table()) {
+                return objectOrNotFound(reply, name);
+              }
+              return Replies.table(
+                  Tables.single(
+                      reply.pod().withTypeMeta(), PRINTER, read.include(), clock.instant()));
+            });
   }
 
-  CompletionStage<HttpResponse> list(Optional<String> namespace) {
-    return pods.list(namespace.orElse(null))
+  /** A list, or a watch when the request asks for one. */
+  CompletionStage<HttpResponse> list(ReadRequest read) {
+    if (read.watch()) {
+      return watch(read);
+    }
+    return pods.list(read.selection())
         .thenApply(
             listing -> {
+              String version = Long.toString(listing.resourceVersion());
+              List<Pod> items = listing.items().stream().map(Pod::withTypeMeta).toList();
+              if (read.table()) {
+                return Replies.table(
+                    Tables.of(items, PRINTER, read.include(), version, clock.instant()));
+              }
               Map<String, Object> body = new LinkedHashMap<>();
               body.put("kind", "PodList");
               body.put("apiVersion", "v1");
-              body.put(
-                  "metadata", Map.of("resourceVersion", Long.toString(listing.resourceVersion())));
-              List<Pod> items = listing.items().stream().map(Pod::withTypeMeta).toList();
+              body.put("metadata", Map.of("resourceVersion", version));
               body.put("items", items);
               return Replies.ok(body);
+            });
+  }
+
+  private CompletionStage<HttpResponse> watch(ReadRequest read) {
+    var stream = WatchStream.open(system);
+    return pods.watch(read.selection(), read.resourceVersion(), read.bookmarks(), stream.first())
+        .thenApply(
+            started -> {
+              if (!started.started()) {
+                WatchStream.close(stream.first());
+                return Replies.status(
+                    ApiErrors.expired(read.resourceVersion(), started.oldestResourceVersion()));
+              }
+              return Replies.stream(
+                  read.table(),
+                  WatchStream.body(stream.second(), read.timeout(), read.table(), clock));
             });
   }
 

@@ -92,6 +92,53 @@ final class ApiClient {
     return send(Call.delete(path));
   }
 
+  /** An open watch: its status, Content-Type and a blocking queue of the lines it streams. */
+  record Watch(
+      int code,
+      String contentType,
+      java.util.concurrent.BlockingQueue<String> lines,
+      java.util.concurrent.CompletableFuture<?> done) {
+
+    /** The next line within {@code within}, or fails the test. */
+    JsonNode next(Duration within) {
+      try {
+        String line = lines.poll(within.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        if (line == null) {
+          throw new AssertionError("no watch event within " + within);
+        }
+        return parse(line);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
+  /** Opens a watch (GET {@code path}) whose lines arrive as they are streamed. */
+  Watch watch(String path, String accept) {
+    java.util.concurrent.BlockingQueue<String> lines =
+        new java.util.concurrent.LinkedBlockingQueue<>();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(base + path)).header("Accept", accept).GET().build();
+    try {
+      HttpResponse<java.util.stream.Stream<String>> response =
+          http.send(request, HttpResponse.BodyHandlers.ofLines());
+      java.util.concurrent.CompletableFuture<?> done =
+          java.util.concurrent.CompletableFuture.runAsync(
+              () -> response.body().forEach(lines::add));
+      return new Watch(
+          response.statusCode(),
+          response.headers().firstValue("Content-Type").orElse(""),
+          lines,
+          done);
+    } catch (IOException e) {
+      throw new UncheckedIOException("watch " + path + " failed", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Sends {@code call} asking for JSON. */
   Reply send(Call call) {
     return send(call, JSON);

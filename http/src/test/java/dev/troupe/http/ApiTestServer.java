@@ -86,8 +86,8 @@ final class ApiTestServer implements ParameterResolver {
         ControlPlane controlPlane =
             ControlPlane.start(system, settings, Clock.systemUTC(), Source::empty);
         ServerBinding binding =
-            new ApiServer(controlPlane.pods(), settings.api(), "test")
-                .bind(system)
+            new ApiServer(system, controlPlane.pods(), settings.api(), "test")
+                .bind()
                 .toCompletableFuture()
                 .get(10, TimeUnit.SECONDS);
         ApiClient api = new ApiClient(binding.localAddress().getPort());

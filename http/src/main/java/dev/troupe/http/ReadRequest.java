@@ -1,0 +1,99 @@
+package dev.troupe.http;
+
+import dev.troupe.actors.index.Selection;
+import dev.troupe.core.model.Status;
+import dev.troupe.core.printing.IncludeObject;
+import dev.troupe.core.selection.FieldSelector;
+import dev.troupe.core.selection.LabelSelector;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A list, watch or get as the client asked for it: selection, watch parameters, and whether the
+ * answer is a Table. Built from the query and the Accept header, or refused with a Status.
+ */
+record ReadRequest(
+    Selection selection,
+    boolean watch,
+    String resourceVersion,
+    boolean bookmarks,
+    Optional<Duration> timeout,
+    boolean table,
+    IncludeObject include) {
+
+  /** Either a request or the error to answer with. */
+  record Parsed(ReadRequest request, Status error) {}
+
+  static Parsed parse(
+      String namespace, Map<String, String> query, String accept, Set<String> supportedFields) {
+    String labels = query.getOrDefault("labelSelector", "");
+    LabelSelector.Parsed labelSelector = LabelSelector.parse(labels);
+    if (!labelSelector.isValid()) {
+      return refused("unable to parse requirement: " + labelSelector.error());
+    }
+    String fields = query.getOrDefault("fieldSelector", "");
+    FieldSelector.Parsed fieldSelector = FieldSelector.parse(fields);
+    if (!fieldSelector.isValid()) {
+      return refused(fieldSelector.error());
+    }
+    for (String field : fieldSelector.selector().unsupported(supportedFields)) {
+      return refused(FieldSelector.notSupportedMessage(field));
+    }
+    Optional<IncludeObject> include = IncludeObject.parse(query.get("includeObject"));
+    if (include.isEmpty()) {
+      return refused("includeObject: " + IncludeObject.ALLOWED_VALUES);
+    }
+    String resourceVersion = query.getOrDefault("resourceVersion", "");
+    if (!resourceVersion.isEmpty() && !resourceVersion.matches("[0-9]{1,18}")) {
+      return refused(
+          "resourceVersion: Invalid value: \"%s\": must be a resource version the server gave"
+              .formatted(resourceVersion));
+    }
+    Optional<Duration> timeout = Optional.empty();
+    String timeoutSeconds = query.get("timeoutSeconds");
+    if (timeoutSeconds != null && !timeoutSeconds.isEmpty()) {
+      if (!timeoutSeconds.matches("[0-9]{1,9}")) {
+        return refused("timeoutSeconds: Invalid value: \"%s\"".formatted(timeoutSeconds));
+      }
+      timeout = Optional.of(Duration.ofSeconds(Long.parseLong(timeoutSeconds)));
+    }
+    return new Parsed(
+        new ReadRequest(
+            new Selection(namespace, labels, fields),
+            isTrue(query.get("watch")),
+            resourceVersion,
+            isTrue(query.get("allowWatchBookmarks")),
+            timeout,
+            wantsTable(accept),
+            include.get()),
+        null);
+  }
+
+  /**
+   * Whether the client asked for server-side printing: {@code application/json;as=Table;
+   * v=v1;g=meta.k8s.io} among its Accept choices (kubectl lists it first, JSON as a fallback).
+   */
+  static boolean wantsTable(String accept) {
+    if (accept == null) {
+      return false;
+    }
+    for (String choice : accept.split(",")) {
+      String c = choice.toLowerCase(Locale.ROOT).replace(" ", "");
+      if (c.contains("as=table") && c.contains("g=meta.k8s.io")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isTrue(String value) {
+    return "true".equals(value) || "1".equals(value);
+  }
+
+  private static Parsed refused(String message) {
+    return new Parsed(null, ApiErrors.badRequest(message));
+  }
+}
