@@ -1,0 +1,248 @@
+package dev.troupe.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.troupe.node.runtime.ContainerInfo;
+import dev.troupe.node.runtime.DockerRuntime;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The real kubectl against the real {@code troupe server}, with default flags (default validation
+ * on): each test asserts on kubectl's exit code and output, as a user reads them.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class KubectlEndToEndIT {
+
+  private final String nodeName = "kubectl-" + UUID.randomUUID().toString().substring(0, 8);
+  private Path home;
+  private TroupeProcess server;
+  private DockerRuntime docker;
+
+  /** One kubectl run: exit code and what it printed. */
+  record Run(int code, String out, String err) {}
+
+  @BeforeAll
+  void startTheServer() throws Exception {
+    home = Files.createTempDirectory("troupe-kubectl");
+    server = new TroupeProcess(home.resolve("data"), nodeName);
+    server.start();
+    server.awaitReady(Duration.ofMinutes(3));
+    Files.writeString(home.resolve("kubeconfig"), KubeconfigCommand.kubeconfig(server.apiPort));
+    Files.writeString(
+        home.resolve("web.yaml"),
+        """
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: web
+          labels:
+            app: web
+        spec:
+          terminationGracePeriodSeconds: 5
+          containers:
+          - name: web
+            image: troupe/hello:1
+            ports:
+            - containerPort: 8080
+        """);
+    docker = DockerRuntime.connect("unix:///var/run/docker.sock", "127.0.0.1");
+  }
+
+  @AfterAll
+  void stopTheServer() throws Exception {
+    if (server != null && server.process() != null) {
+      long cassandra = server.cassandraPid();
+      server.process().destroy();
+      server.process().waitFor(60, TimeUnit.SECONDS);
+      ProcessHandle.of(cassandra).ifPresent(ProcessHandle::destroyForcibly);
+    }
+    if (docker != null) {
+      for (ContainerInfo c : docker.listByLabel("troupe.node", nodeName)) {
+        docker.remove(c.id());
+      }
+      docker.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void versionReportsTheServerAsKubernetes132() throws Exception {
+    Run run = kubectl("version");
+
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(run.out()).contains("Server Version: v1.32.0+troupe-");
+  }
+
+  @Test
+  @Order(2)
+  void apiResourcesListsTheServedKindsWithShortNames() throws Exception {
+    Run run = kubectl("api-resources");
+
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(run.out()).containsPattern("pods\\s+po\\s+v1\\s+true\\s+Pod");
+    assertThat(run.out()).containsPattern("deployments\\s+deploy\\s+apps/v1\\s+true\\s+Deployment");
+  }
+
+  @Test
+  @Order(3)
+  void createFromAFileValidatesOnTheServerAndTheGetTableShowsThePodRunning() throws Exception {
+    Run create = kubectl("create", "-f", home.resolve("web.yaml").toString());
+    assertThat(create.code()).as(create.err()).isZero();
+    assertThat(create.out()).isEqualTo("pod/web created\n");
+
+    TroupeProcess.awaitTrue(
+        Duration.ofSeconds(60),
+        () -> kubectlQuietly("get", "pods").out().matches("(?s).*web\\s+1/1\\s+Running\\s+0.*"),
+        "kubectl get pods to show web 1/1 Running");
+    Run wide = kubectl("get", "pods", "-o", "wide");
+    assertThat(wide.out())
+        .containsPattern("web\\s+1/1\\s+Running\\s+0\\s+\\S+\\s+127\\.0\\.0\\.1\\s+" + nodeName);
+  }
+
+  @Test
+  @Order(4)
+  void getInEveryShapeUsersAskFor() throws Exception {
+    assertThat(kubectl("get", "pod", "web", "-o", "yaml").out())
+        .contains("kind: Pod", "name: web", "phase: Running");
+    assertThat(kubectl("get", "pods", "-A").out()).containsPattern("default\\s+web\\s+1/1");
+    assertThat(kubectl("get", "pods", "-l", "app=web").out()).contains("web");
+    Run none = kubectl("get", "pods", "-l", "app=nothing");
+    assertThat(none.code()).isZero();
+    assertThat(none.err()).contains("No resources found in default namespace.");
+    assertThat(kubectl("get", "pods", "--show-labels").out()).contains("app=web");
+    assertThat(kubectl("get", "pod", "web", "-o", "name").out()).isEqualTo("pod/web\n");
+  }
+
+  @Test
+  @Order(5)
+  void explainReadsTheServedSchemas() throws Exception {
+    Run run = kubectl("explain", "pod.spec.containers");
+
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(run.out()).contains("KIND:       Pod", "FIELD: containers <[]Container>");
+  }
+
+  @Test
+  @Order(6)
+  void describeShowsTheNodeTheContainerAndTheConditions() throws Exception {
+    Run run = kubectl("describe", "pod", "web");
+
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(run.out())
+        .contains("Name:         web", "Node:         " + nodeName, "Ready:          True");
+  }
+
+  @Test
+  @Order(7)
+  void getWatchPrintsTheChangesAsTheyHappen() throws Exception {
+    Path printedTo = home.resolve("watch.out");
+    Process watch = start(printedTo, "get", "pods", "-w");
+    Run run = kubectl("run", "extra", "--image=troupe/hello:1");
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(run.out()).isEqualTo("pod/extra created\n");
+
+    Thread.sleep(3000);
+    watch.destroy();
+    watch.waitFor(10, TimeUnit.SECONDS);
+    String printed = Files.readString(printedTo);
+    assertThat(printed).containsPattern("web\\s+1/1\\s+Running");
+    assertThat(printed).containsPattern("extra\\s+0/1\\s+Pending");
+  }
+
+  @Test
+  @Order(8)
+  void deleteWaitsUntilThePodAndItsContainerAreGone() throws Exception {
+    Run run = kubectl("delete", "pod", "web", "extra");
+
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(run.out()).contains("pod \"web\" deleted", "pod \"extra\" deleted");
+    Run after = kubectl("get", "pod", "web");
+    assertThat(after.code()).isEqualTo(1);
+    assertThat(after.err()).contains("Error from server (NotFound): pods \"web\" not found");
+    assertThat(docker.listByLabel("troupe.node", nodeName)).isEmpty();
+  }
+
+  @Test
+  @Order(9)
+  void anInvalidManifestIsRefusedWithEveryFieldAtFault() throws Exception {
+    Path bad = home.resolve("bad.yaml");
+    Files.writeString(
+        bad,
+        """
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: bad
+        spec:
+          containers:
+          - name: web
+        """);
+
+    Run run = kubectl("create", "-f", bad.toString());
+
+    assertThat(run.code()).isEqualTo(1);
+    assertThat(run.err())
+        .contains("The Pod \"bad\" is invalid", "spec.containers[0].image: Required value");
+  }
+
+  private Run kubectl(String... args) throws IOException, InterruptedException {
+    Process process = start(args);
+    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError("kubectl " + String.join(" ", args) + " did not finish");
+    }
+    return new Run(
+        process.exitValue(),
+        new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
+        new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+  }
+
+  private Run kubectlQuietly(String... args) {
+    try {
+      return kubectl(args);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private Process start(Path output, String... args) throws IOException {
+    ProcessBuilder builder = builder(args);
+    builder.redirectErrorStream(true);
+    builder.redirectOutput(output.toFile());
+    return builder.start();
+  }
+
+  private Process start(String... args) throws IOException {
+    return builder(args).start();
+  }
+
+  private ProcessBuilder builder(String... args) {
+    List<String> command = new ArrayList<>();
+    command.add("kubectl");
+    command.add("--kubeconfig=" + home.resolve("kubeconfig"));
+    command.add("--cache-dir=" + home.resolve("cache"));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().put("HOME", home.toString());
+    return builder;
+  }
+}
