@@ -150,6 +150,71 @@ class KubectlEndToEndIT {
 
   @Test
   @Order(7)
+  void labelAnnotateAndPatchInAllThreeFormatsChangeThePod() throws Exception {
+    assertThat(kubectl("label", "pod", "web", "tier=frontend").out())
+        .isEqualTo("pod/web labeled\n");
+    assertThat(kubectl("annotate", "pod", "web", "note=hi").out()).isEqualTo("pod/web annotated\n");
+    assertThat(kubectl("label", "pod", "web", "tier-").out()).isEqualTo("pod/web unlabeled\n");
+    assertThat(
+            kubectl("patch", "pod", "web", "-p", "{\"metadata\":{\"labels\":{\"s\":\"1\"}}}").out())
+        .isEqualTo("pod/web patched\n");
+    assertThat(
+            kubectl(
+                    "patch",
+                    "pod",
+                    "web",
+                    "--type=merge",
+                    "-p",
+                    "{\"metadata\":{\"labels\":{\"m\":\"2\"}}}")
+                .out())
+        .isEqualTo("pod/web patched\n");
+    assertThat(
+            kubectl(
+                    "patch",
+                    "pod",
+                    "web",
+                    "--type=json",
+                    "-p",
+                    "[{\"op\":\"add\",\"path\":\"/metadata/labels/j\",\"value\":\"3\"}]")
+                .out())
+        .isEqualTo("pod/web patched\n");
+
+    Run labels = kubectl("get", "pod", "web", "--show-labels");
+    assertThat(labels.out()).contains("app=web,j=3,m=2,s=1").doesNotContain("tier");
+    Run forbidden =
+        kubectl("patch", "pod", "web", "-p", "{\"spec\":{\"restartPolicy\":\"Never\"}}");
+    assertThat(forbidden.code()).isEqualTo(1);
+    assertThat(forbidden.err())
+        .contains("The Pod \"web\" is invalid: spec: Forbidden: pod updates may not change fields");
+  }
+
+  @Test
+  @Order(8)
+  void applyCreatesLeavesUnchangedAndConfiguresAndDiffShowsTheDifference() throws Exception {
+    Path applied = home.resolve("applied.yaml");
+    String manifest =
+        Files.readString(home.resolve("web.yaml")).replace("name: web", "name: applied");
+    Files.writeString(applied, manifest);
+
+    assertThat(kubectl("apply", "-f", applied.toString()).out()).isEqualTo("pod/applied created\n");
+    assertThat(kubectl("apply", "-f", applied.toString()).out())
+        .isEqualTo("pod/applied unchanged\n");
+    Files.writeString(applied, manifest.replace("app: web", "app: applied"));
+    Run diff = kubectl("diff", "-f", applied.toString());
+    assertThat(diff.code()).as("differences found").isEqualTo(1);
+    assertThat(diff.out()).contains("-    app: web", "+    app: applied");
+    assertThat(kubectl("apply", "-f", applied.toString()).out())
+        .isEqualTo("pod/applied configured\n");
+    assertThat(kubectl("get", "pod", "applied", "--show-labels").out()).contains("app=applied");
+
+    Path live = home.resolve("live.yaml");
+    Files.writeString(live, kubectl("get", "pod", "applied", "-o", "yaml").out());
+    assertThat(kubectl("replace", "-f", live.toString()).out()).isEqualTo("pod/applied replaced\n");
+    assertThat(kubectl("delete", "pod", "applied").code()).isZero();
+  }
+
+  @Test
+  @Order(9)
   void getWatchPrintsTheChangesAsTheyHappen() throws Exception {
     Path printedTo = home.resolve("watch.out");
     Process watch = start(printedTo, "get", "pods", "-w");
@@ -166,7 +231,7 @@ class KubectlEndToEndIT {
   }
 
   @Test
-  @Order(8)
+  @Order(10)
   void deleteWaitsUntilThePodAndItsContainerAreGone() throws Exception {
     Run run = kubectl("delete", "pod", "web", "extra");
 
@@ -179,7 +244,7 @@ class KubectlEndToEndIT {
   }
 
   @Test
-  @Order(9)
+  @Order(11)
   void anInvalidManifestIsRefusedWithEveryFieldAtFault() throws Exception {
     Path bad = home.resolve("bad.yaml");
     Files.writeString(

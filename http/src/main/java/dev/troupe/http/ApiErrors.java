@@ -42,6 +42,17 @@ public final class ApiErrors {
         new Status.Details(name, "", resource, null, null));
   }
 
+  /** A write based on a version that is no longer the object's (optimistic concurrency). */
+  public static Status conflict(String resource, String name) {
+    return Status.failure(
+        409,
+        "Conflict",
+        "Operation cannot be fulfilled on %s \"%s\": the object has been modified; please apply"
+                .formatted(resource, name)
+            + " your changes to the latest version and try again",
+        new Status.Details(name, "", resource, null, null));
+  }
+
   /** {@code Pod "x" is invalid: [a: Required value, b: Invalid value: …]}, with one cause each. */
   public static Status invalid(String kind, String name, List<FieldError> errors) {
     String list = errors.stream().map(FieldError::toString).collect(Collectors.joining(", "));
@@ -58,6 +69,27 @@ public final class ApiErrors {
   public static Status expired(String requested, long oldest) {
     return Status.failure(
         410, "Expired", "too old resource version: %s (%d)".formatted(requested, oldest), null);
+  }
+
+  /** A patch in a format the server does not apply. */
+  public static Status unsupportedPatch(String mediaType) {
+    return Status.failure(
+        415,
+        "UnsupportedMediaType",
+        "the body of the request was in an unknown format - accepted media types include:"
+            + " application/json-patch+json, application/merge-patch+json,"
+            + " application/strategic-merge-patch+json",
+        null);
+  }
+
+  /** A patch that is well formed but cannot be applied to the object as it is. */
+  public static Status patchNotApplicable(String message) {
+    return Status.failure(422, "Invalid", message, null);
+  }
+
+  /** A JSON patch with more operations than the server applies. */
+  public static Status tooLargePatch(String message) {
+    return Status.failure(413, "RequestEntityTooLarge", message, null);
   }
 
   public static Status badRequest(String message) {

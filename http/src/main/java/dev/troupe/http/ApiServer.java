@@ -117,6 +117,34 @@ public final class ApiServer extends AllDirectives {
   private Route pod(String namespace, String name) {
     return concat(
         get(() -> read(namespace, read -> podRoutes.get(namespace, name, read))),
+        patch(
+            () ->
+                dryRun(
+                    dryRun ->
+                        write(
+                            "patch pod",
+                            (body, cause) ->
+                                podRoutes.patch(
+                                    namespace,
+                                    name,
+                                    body.bytes(),
+                                    body.mediaType(),
+                                    dryRun,
+                                    cause)))),
+        put(
+            () ->
+                dryRun(
+                    dryRun ->
+                        write(
+                            "replace pod",
+                            (body, cause) ->
+                                podRoutes.replace(
+                                    namespace,
+                                    name,
+                                    body.bytes(),
+                                    body.mediaType(),
+                                    dryRun,
+                                    cause)))),
         delete(
             () ->
                 parameterOptional(

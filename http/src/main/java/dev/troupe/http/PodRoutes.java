@@ -6,8 +6,10 @@ import dev.troupe.core.events.Cause;
 import dev.troupe.core.model.ObjectMeta;
 import dev.troupe.core.model.Pod;
 import dev.troupe.core.pod.PodAdmission;
+import dev.troupe.core.pod.PodUpdates;
 import dev.troupe.core.printing.PodPrinter;
 import dev.troupe.core.printing.Tables;
+import dev.troupe.core.validation.FieldError;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -41,39 +43,11 @@ final class PodRoutes {
 
   CompletionStage<HttpResponse> create(
       String namespace, byte[] body, String mediaType, boolean dryRun, Cause cause) {
-    Bodies.Decoded<Pod> decoded = Bodies.decode(body, mediaType, Pod.class, Pod.KIND);
+    Sent decoded = decodeSent(namespace, body, mediaType);
     if (decoded.error() != null) {
-      return done(Replies.status(decoded.error()));
+      return done(decoded.error());
     }
-    Pod sent = decoded.value();
-    if (sent.apiVersion() != null
-        && !sent.apiVersion().isEmpty()
-        && !sent.apiVersion().equals(Pod.API_VERSION)) {
-      return done(
-          Replies.status(
-              ApiErrors.badRequest(
-                  "the API version in the data (%s) does not match the expected API version (v1)"
-                      .formatted(sent.apiVersion()))));
-    }
-    if (sent.kind() != null && !sent.kind().isEmpty() && !sent.kind().equals(Pod.KIND)) {
-      return done(
-          Replies.status(
-              ApiErrors.badRequest(
-                  "Pod in version \"v1\" cannot be handled as a Pod: the kind in the data (%s)"
-                          .formatted(sent.kind())
-                      + " does not match the expected kind (Pod)")));
-    }
-    ObjectMeta meta = sent.metadata();
-    if (meta != null
-        && meta.namespace() != null
-        && !meta.namespace().isEmpty()
-        && !meta.namespace().equals(namespace)) {
-      return done(
-          Replies.status(
-              ApiErrors.badRequest(
-                  "the namespace of the provided object does not match the namespace sent on the"
-                      + " request")));
-    }
+    Pod sent = decoded.pod();
     PodAdmission.Admitted admitted = PodAdmission.prepare(sent, namespace, random);
     if (!admitted.isValid()) {
       return done(
@@ -98,9 +72,178 @@ final class PodRoutes {
                   case OK -> Replies.json(201, reply.pod().withTypeMeta());
                   case ALREADY_EXISTS ->
                       Replies.status(ApiErrors.alreadyExists(RESOURCE, admitted.pod().name()));
-                  case NOT_FOUND ->
-                      Replies.status(ApiErrors.notFound(RESOURCE, admitted.pod().name()));
+                  case NOT_FOUND, CONFLICT, INVALID ->
+                      Replies.status(
+                          ApiErrors.internal("unexpected answer to a create: " + reply.outcome()));
                 });
+  }
+
+  /** PUT: replaces what an update may change, if the pod is still at the version sent. */
+  CompletionStage<HttpResponse> replace(
+      String namespace, String name, byte[] body, String mediaType, boolean dryRun, Cause cause) {
+    Sent decoded = decodeSent(namespace, body, mediaType);
+    if (decoded.error() != null) {
+      return done(decoded.error());
+    }
+    Pod sent = decoded.pod();
+    ObjectMeta meta = sent.metadata() == null ? ObjectMeta.named(namespace, name) : sent.metadata();
+    if (meta.name() != null && !meta.name().isEmpty() && !meta.name().equals(name)) {
+      return done(
+          Replies.status(
+              ApiErrors.badRequest(
+                  "the name of the object (%s) does not match the name on the URL (%s)"
+                      .formatted(meta.name(), name))));
+    }
+    String version = meta.resourceVersion();
+    if (version == null || version.isEmpty()) {
+      return done(
+          Replies.status(
+              ApiErrors.invalid(
+                  Pod.KIND,
+                  name,
+                  List.of(
+                      new FieldError(
+                          FieldError.Type.INVALID,
+                          "metadata.resourceVersion",
+                          "0x0",
+                          "must be specified for an update")))));
+    }
+    Pod named = sent.withMetadata(meta.withNamespace(namespace).withName(name));
+    return update(named, version, dryRun, cause);
+  }
+
+  /** How many times a patch is re-applied when the pod changed between read and write. */
+  private static final int PATCH_ATTEMPTS = 5;
+
+  /**
+   * PATCH: applies a JSON merge, JSON or strategic merge patch to the pod as it is now and stores
+   * the result as an update. Like the Kubernetes API server, a patch that does not name a resource
+   * version is applied again to the newer pod when a concurrent write wins.
+   */
+  CompletionStage<HttpResponse> patch(
+      String namespace, String name, byte[] body, String mediaType, boolean dryRun, Cause cause) {
+    Patches.Kind kind = Patches.Kind.of(mediaType);
+    if (kind == null) {
+      return done(Replies.status(ApiErrors.unsupportedPatch(mediaType)));
+    }
+    Patches.ParsedBody parsed = Patches.parse(body);
+    if (parsed.error() != null) {
+      return done(Replies.status(parsed.error()));
+    }
+    return patchAttempt(namespace, name, kind, parsed.patch(), dryRun, cause, PATCH_ATTEMPTS);
+  }
+
+  private CompletionStage<HttpResponse> patchAttempt(
+      String namespace,
+      String name,
+      Patches.Kind kind,
+      com.fasterxml.jackson.databind.JsonNode patch,
+      boolean dryRun,
+      Cause cause,
+      int attemptsLeft) {
+    return pods.get(namespace, name)
+        .thenCompose(
+            current -> {
+              if (current.outcome() != PodEntity.Outcome.OK) {
+                return done(objectOrNotFound(current, name));
+              }
+              Patches.Patched patched = Patches.apply(kind, current.pod(), patch);
+              if (patched.error() != null) {
+                return done(Replies.status(patched.error()));
+              }
+              Pod result = patched.pod();
+              String sentVersion =
+                  result.metadata() == null ? null : result.metadata().resourceVersion();
+              String currentVersion = current.pod().metadata().resourceVersion();
+              boolean precondition = sentVersion != null && !sentVersion.equals(currentVersion);
+              Pod named =
+                  result.withMetadata(result.metadata().withNamespace(namespace).withName(name));
+              String expected = precondition ? sentVersion : currentVersion;
+              return update(named, expected, dryRun, cause)
+                  .thenCompose(
+                      response ->
+                          response.status().intValue() == 409 && !precondition && attemptsLeft > 1
+                              ? patchAttempt(
+                                  namespace, name, kind, patch, dryRun, cause, attemptsLeft - 1)
+                              : done(response));
+            });
+  }
+
+  /** Stores {@code pod} as an update, or (dry run) answers what would be stored. */
+  CompletionStage<HttpResponse> update(
+      Pod pod, String expectedVersion, boolean dryRun, Cause cause) {
+    if (dryRun) {
+      return pods.get(pod.namespace(), pod.name())
+          .thenApply(
+              current -> {
+                if (current.outcome() != PodEntity.Outcome.OK) {
+                  return objectOrNotFound(current, pod.name());
+                }
+                if (expectedVersion != null
+                    && !expectedVersion.equals(current.pod().metadata().resourceVersion())) {
+                  return Replies.status(ApiErrors.conflict(RESOURCE, pod.name()));
+                }
+                PodUpdates.Updated updated = PodUpdates.prepare(current.pod(), pod);
+                return updated.isValid()
+                    ? Replies.ok(updated.pod().withTypeMeta())
+                    : Replies.status(ApiErrors.invalid(Pod.KIND, pod.name(), updated.errors()));
+              });
+    }
+    return pods.update(pod, expectedVersion, cause)
+        .thenApply(
+            reply ->
+                switch (reply.outcome()) {
+                  case OK -> Replies.ok(reply.pod().withTypeMeta());
+                  case CONFLICT -> Replies.status(ApiErrors.conflict(RESOURCE, pod.name()));
+                  case INVALID ->
+                      Replies.status(ApiErrors.invalid(Pod.KIND, pod.name(), reply.errors()));
+                  case NOT_FOUND, ALREADY_EXISTS ->
+                      Replies.status(ApiErrors.notFound(RESOURCE, pod.name()));
+                });
+  }
+
+  /** A decoded pod body, or the answer refusing it. */
+  private record Sent(Pod pod, HttpResponse error) {}
+
+  /** Decodes a pod body and checks its kind, apiVersion and namespace against the request. */
+  private static Sent decodeSent(String namespace, byte[] body, String mediaType) {
+    Bodies.Decoded<Pod> decoded = Bodies.decode(body, mediaType, Pod.class, Pod.KIND);
+    if (decoded.error() != null) {
+      return new Sent(null, Replies.status(decoded.error()));
+    }
+    Pod sent = decoded.value();
+    if (sent.apiVersion() != null
+        && !sent.apiVersion().isEmpty()
+        && !sent.apiVersion().equals(Pod.API_VERSION)) {
+      return new Sent(
+          null,
+          Replies.status(
+              ApiErrors.badRequest(
+                  "the API version in the data (%s) does not match the expected API version (v1)"
+                      .formatted(sent.apiVersion()))));
+    }
+    if (sent.kind() != null && !sent.kind().isEmpty() && !sent.kind().equals(Pod.KIND)) {
+      return new Sent(
+          null,
+          Replies.status(
+              ApiErrors.badRequest(
+                  "Pod in version \"v1\" cannot be handled as a Pod: the kind in the data (%s)"
+                          .formatted(sent.kind())
+                      + " does not match the expected kind (Pod)")));
+    }
+    ObjectMeta meta = sent.metadata();
+    if (meta != null
+        && meta.namespace() != null
+        && !meta.namespace().isEmpty()
+        && !meta.namespace().equals(namespace)) {
+      return new Sent(
+          null,
+          Replies.status(
+              ApiErrors.badRequest(
+                  "the namespace of the provided object does not match the namespace sent on the"
+                      + " request")));
+    }
+    return new Sent(sent, null);
   }
 
   CompletionStage<HttpResponse> get(String namespace, String name, ReadRequest read) {

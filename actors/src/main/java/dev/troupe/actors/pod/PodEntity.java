@@ -10,13 +10,16 @@ import dev.troupe.core.events.PodEvent.PodDeleted;
 import dev.troupe.core.events.PodEvent.PodDeletionRequested;
 import dev.troupe.core.events.PodEvent.PodScheduled;
 import dev.troupe.core.events.PodEvent.PodStatusObserved;
+import dev.troupe.core.events.PodEvent.PodUpdated;
 import dev.troupe.core.model.Pod;
 import dev.troupe.core.model.PodCondition;
 import dev.troupe.core.model.PodStatus;
 import dev.troupe.core.pod.PodAdmission;
 import dev.troupe.core.pod.PodObservation;
 import dev.troupe.core.pod.PodStatuses;
+import dev.troupe.core.pod.PodUpdates;
 import dev.troupe.core.scheduling.Placement;
+import dev.troupe.core.validation.FieldError;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -77,6 +80,14 @@ public final class PodEntity
   /** Read the pod. */
   public record Get(ActorRef<Reply> replyTo) implements Command {}
 
+  /**
+   * Replace what an update may change (labels, annotations, owners, finalizers, images), if the pod
+   * is still at {@code expectedResourceVersion} (null: whatever it is at).
+   */
+  public record Update(
+      Pod pod, String expectedResourceVersion, Cause cause, ActorRef<Reply> replyTo)
+      implements Command {}
+
   /** Delete the pod gracefully; null grace means the pod's own. */
   public record Delete(Long gracePeriodSeconds, Cause cause, ActorRef<Reply> replyTo)
       implements Command {}
@@ -98,7 +109,12 @@ public final class PodEntity
   // --- Replies -----------------------------------------------------------------------------------
 
   /** The outcome of a request, with the pod as it stands when there is one. */
-  public record Reply(Outcome outcome, Pod pod) implements JsonSerializable {
+  public record Reply(Outcome outcome, Pod pod, List<FieldError> errors)
+      implements JsonSerializable {
+    public Reply(Outcome outcome, Pod pod) {
+      this(outcome, pod, null);
+    }
+
     static Reply ok(Pod pod) {
       return new Reply(Outcome.OK, pod);
     }
@@ -108,7 +124,11 @@ public final class PodEntity
   public enum Outcome {
     OK,
     NOT_FOUND,
-    ALREADY_EXISTS
+    ALREADY_EXISTS,
+    /** The request named a resource version that is no longer the pod's. */
+    CONFLICT,
+    /** The update is not allowed; the reply lists why. */
+    INVALID
   }
 
   // --- Factory -----------------------------------------------------------------------------------
@@ -177,6 +197,7 @@ public final class PodEntity
         .onCommand(Create.class, this::onCreate)
         .onCommand(Get.class, (state, c) -> Effect().reply(c.replyTo(), notFound()))
         .onCommand(Delete.class, (state, c) -> Effect().reply(c.replyTo(), notFound()))
+        .onCommand(Update.class, (state, c) -> Effect().reply(c.replyTo(), notFound()))
         .onAnyCommand(c -> Effect().noReply());
     builder
         .forStateType(Present.class)
@@ -185,6 +206,7 @@ public final class PodEntity
             (state, c) -> Effect().reply(c.replyTo(), new Reply(Outcome.ALREADY_EXISTS, null)))
         .onCommand(Get.class, (state, c) -> Effect().reply(c.replyTo(), Reply.ok(state.pod())))
         .onCommand(Delete.class, this::onDelete)
+        .onCommand(Update.class, this::onUpdate)
         .onCommand(ReportObservation.class, this::onObservation)
         .onCommand(ConfirmTerminated.class, this::onConfirmTerminated)
         .onCommand(Reconcile.class, this::onReconcile)
@@ -225,6 +247,27 @@ public final class PodEntity
     }
     return Effect()
         .persist(new PodDeletionRequested(grace, now, c.cause()))
+        .thenRun(this::publish)
+        .thenReply(c.replyTo(), s -> Reply.ok(((Present) s).pod()));
+  }
+
+  private ReplyEffect<PodEvent, State> onUpdate(Present state, Update c) {
+    Pod current = state.pod();
+    if (c.expectedResourceVersion() != null
+        && !c.expectedResourceVersion().equals(current.metadata().resourceVersion())) {
+      return Effect().reply(c.replyTo(), new Reply(Outcome.CONFLICT, current));
+    }
+    PodUpdates.Updated updated = PodUpdates.prepare(current, c.pod());
+    if (!updated.isValid()) {
+      return Effect().reply(c.replyTo(), new Reply(Outcome.INVALID, current, updated.errors()));
+    }
+    if (!PodUpdates.changes(current, updated.pod())) {
+      // Nothing changed: nothing is written and the version stays.
+      return Effect().reply(c.replyTo(), Reply.ok(current));
+    }
+    Pod pod = updated.pod();
+    return Effect()
+        .persist(new PodUpdated(pod.metadata(), pod.spec(), deps.clock().instant(), c.cause()))
         .thenRun(this::publish)
         .thenReply(c.replyTo(), s -> Reply.ok(((Present) s).pod()));
   }
@@ -311,6 +354,8 @@ public final class PodEntity
         next =
             pod.withSpec(pod.spec().withNodeName(e.nodeName()))
                 .withStatus(PodStatuses.scheduled(pod.status(), e.at()));
+      } else if (event instanceof PodUpdated e) {
+        next = pod.withMetadata(e.metadata()).withSpec(e.spec());
       } else if (event instanceof PodStatusObserved e) {
         next = pod.withStatus(e.status());
       } else if (event instanceof PodDeletionRequested e) {

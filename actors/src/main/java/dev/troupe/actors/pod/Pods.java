@@ -50,6 +50,15 @@ public final class Pods {
     return entity(namespace, name).ask(PodEntity.Get::new, timeout);
   }
 
+  /** Updates the pod if it is still at {@code expectedResourceVersion} (null: at any version). */
+  public CompletionStage<PodEntity.Reply> update(
+      Pod pod, String expectedResourceVersion, Cause cause) {
+    return entity(pod.namespace(), pod.name())
+        .<PodEntity.Reply>ask(
+            replyTo -> new PodEntity.Update(pod, expectedResourceVersion, cause, replyTo), timeout)
+        .thenApply(this::indexed);
+  }
+
   public CompletionStage<PodEntity.Reply> delete(
       String namespace, String name, Long gracePeriodSeconds, Cause cause) {
     return entity(namespace, name)

@@ -1,7 +1,9 @@
 package dev.troupe.core.events;
 
 import dev.troupe.core.JsonSerializable;
+import dev.troupe.core.model.ObjectMeta;
 import dev.troupe.core.model.Pod;
+import dev.troupe.core.model.PodSpec;
 import dev.troupe.core.model.PodStatus;
 import java.time.Instant;
 
@@ -14,6 +16,13 @@ public sealed interface PodEvent extends JsonSerializable {
 
   /** The pod was accepted: defaults applied, uid and creation time stamped. */
   record PodCreated(Pod pod, Instant at, Cause cause) implements PodEvent {}
+
+  /**
+   * The pod was updated: what an update may change (labels, annotations, owners, finalizers,
+   * images) is as given.
+   */
+  record PodUpdated(ObjectMeta metadata, PodSpec spec, Instant at, Cause cause)
+      implements PodEvent {}
 
   /** The pod was bound to a node. */
   record PodScheduled(String nodeName, Instant at, Cause cause) implements PodEvent {}

@@ -1,10 +1,15 @@
 package dev.troupe.core.model;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
-/** Kubernetes' {@code metadata}: identity, labels and lifecycle stamps of an object. */
+/**
+ * Kubernetes' {@code metadata}: identity, labels and lifecycle stamps of an object. {@code
+ * managedFields} (server-side apply's bookkeeping) is kept as sent.
+ */
 public record ObjectMeta(
     String name,
     String generateName,
@@ -18,11 +23,44 @@ public record ObjectMeta(
     Map<String, String> labels,
     Map<String, String> annotations,
     List<OwnerReference> ownerReferences,
-    List<String> finalizers) {
+    List<String> finalizers,
+    List<JsonNode> managedFields) {
+
+  /** Metadata without managed fields. */
+  public ObjectMeta(
+      String name,
+      String generateName,
+      String namespace,
+      String uid,
+      String resourceVersion,
+      Long generation,
+      Instant creationTimestamp,
+      Instant deletionTimestamp,
+      Long deletionGracePeriodSeconds,
+      Map<String, String> labels,
+      Map<String, String> annotations,
+      List<OwnerReference> ownerReferences,
+      List<String> finalizers) {
+    this(
+        name,
+        generateName,
+        namespace,
+        uid,
+        resourceVersion,
+        generation,
+        creationTimestamp,
+        deletionTimestamp,
+        deletionGracePeriodSeconds,
+        labels,
+        annotations,
+        ownerReferences,
+        finalizers,
+        null);
+  }
 
   public static ObjectMeta named(String namespace, String name) {
     return new ObjectMeta(
-        name, null, namespace, null, null, null, null, null, null, null, null, null, null);
+        name, null, namespace, null, null, null, null, null, null, null, null, null, null, null);
   }
 
   public ObjectMeta withName(String newName) {
@@ -39,7 +77,8 @@ public record ObjectMeta(
         labels,
         annotations,
         ownerReferences,
-        finalizers);
+        finalizers,
+        managedFields);
   }
 
   public ObjectMeta withNamespace(String newNamespace) {
@@ -56,7 +95,8 @@ public record ObjectMeta(
         labels,
         annotations,
         ownerReferences,
-        finalizers);
+        finalizers,
+        managedFields);
   }
 
   public ObjectMeta withLabels(Map<String, String> newLabels) {
@@ -73,7 +113,80 @@ public record ObjectMeta(
         newLabels,
         annotations,
         ownerReferences,
-        finalizers);
+        finalizers,
+        managedFields);
+  }
+
+  public ObjectMeta withAnnotations(Map<String, String> newAnnotations) {
+    return new ObjectMeta(
+        name,
+        generateName,
+        namespace,
+        uid,
+        resourceVersion,
+        generation,
+        creationTimestamp,
+        deletionTimestamp,
+        deletionGracePeriodSeconds,
+        labels,
+        newAnnotations,
+        ownerReferences,
+        finalizers,
+        managedFields);
+  }
+
+  public ObjectMeta withOwnerReferences(List<OwnerReference> newOwnerReferences) {
+    return new ObjectMeta(
+        name,
+        generateName,
+        namespace,
+        uid,
+        resourceVersion,
+        generation,
+        creationTimestamp,
+        deletionTimestamp,
+        deletionGracePeriodSeconds,
+        labels,
+        annotations,
+        newOwnerReferences,
+        finalizers,
+        managedFields);
+  }
+
+  public ObjectMeta withFinalizers(List<String> newFinalizers) {
+    return new ObjectMeta(
+        name,
+        generateName,
+        namespace,
+        uid,
+        resourceVersion,
+        generation,
+        creationTimestamp,
+        deletionTimestamp,
+        deletionGracePeriodSeconds,
+        labels,
+        annotations,
+        ownerReferences,
+        newFinalizers,
+        managedFields);
+  }
+
+  public ObjectMeta withManagedFields(List<JsonNode> newManagedFields) {
+    return new ObjectMeta(
+        name,
+        generateName,
+        namespace,
+        uid,
+        resourceVersion,
+        generation,
+        creationTimestamp,
+        deletionTimestamp,
+        deletionGracePeriodSeconds,
+        labels,
+        annotations,
+        ownerReferences,
+        finalizers,
+        newManagedFields);
   }
 
   /** The stamps the server owns when an object is created. */
@@ -91,7 +204,8 @@ public record ObjectMeta(
         labels,
         annotations,
         ownerReferences,
-        finalizers);
+        finalizers,
+        managedFields);
   }
 
   public ObjectMeta withResourceVersion(String newResourceVersion) {
@@ -108,7 +222,8 @@ public record ObjectMeta(
         labels,
         annotations,
         ownerReferences,
-        finalizers);
+        finalizers,
+        managedFields);
   }
 
   /** Marks the object terminating at {@code at} (kept to whole seconds, as Kubernetes shows it). */
@@ -121,12 +236,13 @@ public record ObjectMeta(
         resourceVersion,
         generation,
         creationTimestamp,
-        at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+        at.truncatedTo(ChronoUnit.SECONDS),
         gracePeriodSeconds,
         labels,
         annotations,
         ownerReferences,
-        finalizers);
+        finalizers,
+        managedFields);
   }
 
   public Map<String, String> labelsOrEmpty() {

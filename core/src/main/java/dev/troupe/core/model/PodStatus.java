@@ -1,5 +1,6 @@
 package dev.troupe.core.model;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.List;
 
@@ -12,11 +13,18 @@ public record PodStatus(
     List<PodCondition> conditions,
     String message,
     String reason,
+    String nominatedNodeName,
     String hostIP,
+    List<HostIP> hostIPs,
     String podIP,
+    List<PodIP> podIPs,
     Instant startTime,
+    List<ContainerStatus> initContainerStatuses,
     List<ContainerStatus> containerStatuses,
     String qosClass,
+    List<ContainerStatus> ephemeralContainerStatuses,
+    String resize,
+    List<JsonNode> resourceClaimStatuses,
     List<HostPort> hostPorts) {
 
   public static final String PENDING = "Pending";
@@ -24,6 +32,38 @@ public record PodStatus(
   public static final String SUCCEEDED = "Succeeded";
   public static final String FAILED = "Failed";
   public static final String UNKNOWN = "Unknown";
+
+  /** A status with only the fields Troupe observes. */
+  public PodStatus(
+      String phase,
+      List<PodCondition> conditions,
+      String message,
+      String reason,
+      String hostIP,
+      String podIP,
+      Instant startTime,
+      List<ContainerStatus> containerStatuses,
+      String qosClass,
+      List<HostPort> hostPorts) {
+    this(
+        phase,
+        conditions,
+        message,
+        reason,
+        null,
+        hostIP,
+        null,
+        podIP,
+        null,
+        startTime,
+        null,
+        containerStatuses,
+        qosClass,
+        null,
+        null,
+        null,
+        hostPorts);
+  }
 
   public static PodStatus pending(String qosClass) {
     return new PodStatus(PENDING, null, null, null, null, null, null, null, qosClass, null);
@@ -35,11 +75,18 @@ public record PodStatus(
         newConditions,
         message,
         reason,
+        nominatedNodeName,
         hostIP,
+        hostIPs,
         podIP,
+        podIPs,
         startTime,
+        initContainerStatuses,
         containerStatuses,
         qosClass,
+        ephemeralContainerStatuses,
+        resize,
+        resourceClaimStatuses,
         hostPorts);
   }
 

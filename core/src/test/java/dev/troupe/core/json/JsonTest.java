@@ -140,8 +140,8 @@ class JsonTest {
           + "\"uid\":\"0b6c5f5e-1f0a-4c39-9a58-3f1e0c1b2a77\",\"resourceVersion\":\"7\","
           + "\"creationTimestamp\":\"2026-11-29T14:15:00Z\",\"labels\":{\"app\":\"web\"}},"
           + "\"spec\":{\"containers\":[{\"name\":\"app\",\"image\":\"nginx:1.27\","
-          + "\"env\":[{\"name\":\"MODE\",\"value\":\"prod\"}],"
           + "\"ports\":[{\"containerPort\":80,\"protocol\":\"TCP\"}],"
+          + "\"env\":[{\"name\":\"MODE\",\"value\":\"prod\"}],"
           + "\"resources\":{\"limits\":{\"cpu\":\"500m\",\"memory\":\"128Mi\"}},"
           + "\"imagePullPolicy\":\"IfNotPresent\"}],"
           + "\"restartPolicy\":\"Always\",\"terminationGracePeriodSeconds\":30,"
@@ -195,11 +195,23 @@ class JsonTest {
     Pod pod =
         Json.read(
             "{\"kind\":\"Pod\",\"apiVersion\":\"v1\",\"metadata\":{\"name\":\"web\","
-                + "\"managedFields\":[{\"manager\":\"kubectl\"}]},\"spec\":{\"dnsPolicy\":\"x\"}}",
+                + "\"labelz\":{\"a\":\"b\"}},\"spec\":{\"dnsPolicyy\":\"x\"}}",
             Pod.class);
 
     assertThat(pod.name()).isEqualTo("web");
     assertThat(pod.spec()).isEqualTo(new PodSpec(null, null, null, null, null));
+  }
+
+  @Test
+  void kubernetesFieldsTroupeDoesNotActOnYetAreKept() {
+    Pod pod =
+        Json.read(
+            "{\"kind\":\"Pod\",\"apiVersion\":\"v1\",\"metadata\":{\"name\":\"web\","
+                + "\"managedFields\":[{\"manager\":\"kubectl\"}]},\"spec\":{\"dnsPolicy\":\"x\"}}",
+            Pod.class);
+
+    assertThat(pod.metadata().managedFields()).hasSize(1);
+    assertThat(pod.spec().dnsPolicy()).isEqualTo("x");
   }
 
   @Test

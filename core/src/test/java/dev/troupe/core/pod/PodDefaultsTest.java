@@ -7,9 +7,11 @@ import static dev.troupe.core.TestPods.withPorts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.troupe.core.model.Container;
 import dev.troupe.core.model.Pod;
 import dev.troupe.core.model.PodSpec;
+import dev.troupe.core.model.ResourceRequirements;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -74,10 +76,24 @@ class PodDefaultsTest {
 
   @Test
   void explicitChoicesAreKept() {
-    Container app = container("app", "busybox").withImagePullPolicy("Never");
+    Container app =
+        container("app", "busybox").toBuilder()
+            .imagePullPolicy("Never")
+            .terminationMessagePath("/tmp/why")
+            .terminationMessagePolicy("FallbackToLogsOnError")
+            .resources(ResourceRequirements.none())
+            .build();
     Pod sent =
         pod(app)
-            .withSpec(new PodSpec(List.of(app), PodSpec.RESTART_NEVER, 5L, "node-a", "web-host"));
+            .withSpec(
+                new PodSpec(List.of(app), PodSpec.RESTART_NEVER, 5L, "node-a", "web-host")
+                    .toBuilder()
+                        .dnsPolicy("Default")
+                        .schedulerName("my-scheduler")
+                        .securityContext(
+                            JsonNodeFactory.instance.objectNode().put("runAsUser", 1000))
+                        .enableServiceLinks(false)
+                        .build());
 
     Pod defaulted = PodDefaults.apply(sent);
 

@@ -2,9 +2,11 @@ package dev.troupe.http.discovery;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.troupe.core.api.ResourceType;
+import dev.troupe.core.model.IntOrString;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
@@ -162,7 +164,11 @@ final class ModelSchemas {
     if (plain == Instant.class) {
       return NODES.objectNode().put("type", "string").put("format", "date-time");
     }
-    if (plain == Object.class) {
+    if (plain == IntOrString.class) {
+      // A port by number or by name, as Kubernetes' IntOrString.
+      return NODES.objectNode().put("x-kubernetes-int-or-string", true);
+    }
+    if (plain == Object.class || JsonNode.class.isAssignableFrom(plain)) {
       // Free-form JSON, such as a Status's metadata.
       return NODES
           .objectNode()

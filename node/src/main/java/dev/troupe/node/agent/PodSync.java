@@ -156,6 +156,19 @@ final class PodSync {
     try {
       if (current == null) {
         current = startAttempt(pod, container, 0);
+      } else if (current.image() != null && !current.image().equals(container.image())) {
+        // The pod's image was updated: like the kubelet, replace the container.
+        ContainerInfo outdated = current;
+        if (outdated.isRunning()) {
+          Long grace = pod.spec().terminationGracePeriodSeconds();
+          runtime.stop(outdated.id(), Duration.ofSeconds(grace == null ? 30 : grace));
+        }
+        current = startAttempt(pod, container, attemptOf(outdated) + 1);
+        for (ContainerInfo old : runs) {
+          if (!old.id().equals(outdated.id())) {
+            runtime.remove(old.id());
+          }
+        }
       } else if (current.state() == ContainerInfo.State.CREATED) {
         runtime.start(current.id());
         current = runtime.inspect(current.id()).orElse(current);

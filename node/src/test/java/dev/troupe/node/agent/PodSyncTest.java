@@ -80,6 +80,24 @@ class PodSyncTest {
   }
 
   @Test
+  void anUpdatedImageReplacesTheContainerAndCountsARestart() {
+    Pod pod = pod("web", "troupe/hello:1", PodSpec.RESTART_ALWAYS);
+    sync.syncRunning(pod);
+    String first = containersOf(pod).get(0).id();
+    Container updated = pod.spec().containers().get(0).withImage("troupe/hello:2");
+    Pod withNewImage = pod.withSpec(pod.spec().withContainers(List.of(updated)));
+
+    PodSync.Result result = sync.syncRunning(withNewImage);
+
+    ContainerStatus status = result.observation().containerStatuses().get(0);
+    assertThat(status.image()).isEqualTo("troupe/hello:2");
+    assertThat(status.restartCount()).isEqualTo(1);
+    assertThat(status.state().running()).isNotNull();
+    assertThat(runtime.inspect(first))
+        .hasValueSatisfying(old -> assertThat(old.isRunning()).isFalse());
+  }
+
+  @Test
   void aVanishedContainerIsStartedAgain() {
     Pod pod = pod("web", "troupe/hello:1", PodSpec.RESTART_ALWAYS);
     sync.syncRunning(pod);
