@@ -111,7 +111,8 @@ public final class ApiServer extends AllDirectives {
     return write(
         "create pod",
         (body, cause) ->
-            podRoutes.create(namespace, body.bytes(), body.mediaType(), dryRun, cause));
+            podRoutes.create(
+                namespace, body.bytes(), body.mediaType(), body.validation(), dryRun, cause));
   }
 
   private Route pod(String namespace, String name) {
@@ -129,6 +130,7 @@ public final class ApiServer extends AllDirectives {
                                     name,
                                     body.bytes(),
                                     body.mediaType(),
+                                    body.validation(),
                                     dryRun,
                                     cause)))),
         put(
@@ -143,6 +145,7 @@ public final class ApiServer extends AllDirectives {
                                     name,
                                     body.bytes(),
                                     body.mediaType(),
+                                    body.validation(),
                                     dryRun,
                                     cause)))),
         delete(
@@ -199,8 +202,11 @@ public final class ApiServer extends AllDirectives {
                 }));
   }
 
-  /** A request body and its media type ("" when the client sent none). */
-  record Body(byte[] bytes, String mediaType) {}
+  /**
+   * A request body, its media type ("" when the client sent none) and what to do with fields the
+   * model does not have.
+   */
+  record Body(byte[] bytes, String mediaType, FieldValidation validation) {}
 
   /** A write: the body (strict, size-limited) and its cause, answered by {@code handler}. */
   private Route write(
@@ -220,8 +226,20 @@ public final class ApiServer extends AllDirectives {
                               || type.equals(ContentTypes.APPLICATION_OCTET_STREAM)
                           ? ""
                           : type.mediaType().toString();
-                  Body body = new Body(strict.getData().toArray(), mediaType);
-                  return withCause(action, cause -> onResponse(handler.apply(body, cause)));
+                  String mediaTypeOfBody = mediaType;
+                  return parameterOptional(
+                      "fieldValidation",
+                      directive -> {
+                        var validation = FieldValidation.parse(directive.orElse(""));
+                        if (validation.isEmpty()) {
+                          return complete(
+                              Replies.status(
+                                  ApiErrors.badRequest(FieldValidation.invalid(directive.get()))));
+                        }
+                        Body body =
+                            new Body(strict.getData().toArray(), mediaTypeOfBody, validation.get());
+                        return withCause(action, cause -> onResponse(handler.apply(body, cause)));
+                      });
                 }));
   }
 

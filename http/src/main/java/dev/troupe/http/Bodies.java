@@ -1,9 +1,12 @@
 package dev.troupe.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.troupe.core.json.Json;
+import dev.troupe.core.validation.UnknownFields;
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -12,8 +15,12 @@ import java.util.Optional;
  */
 final class Bodies {
 
-  /** A decoded body, or the error to answer with. */
-  record Decoded<T>(T value, dev.troupe.core.model.Status error) {}
+  /** A decoded body and the warnings it earned, or the error to answer with. */
+  record Decoded<T>(T value, dev.troupe.core.model.Status error, List<String> warnings) {
+    Decoded(T value, dev.troupe.core.model.Status error) {
+      this(value, error, List.of());
+    }
+  }
 
   private Bodies() {}
 
@@ -32,6 +39,56 @@ final class Bodies {
       return Optional.of(Json.yamlMapper());
     }
     return Optional.empty();
+  }
+
+  /**
+   * Decodes a model object, checking for fields the model does not have as {@code validation} asks:
+   * a strict decoding error, a warning per field, or nothing.
+   */
+  static <T extends Record> Decoded<T> decodeChecked(
+      byte[] body, String mediaType, Class<T> type, String kind, FieldValidation validation) {
+    Optional<ObjectMapper> mapper = mapperFor(mediaType);
+    if (mapper.isEmpty()) {
+      return new Decoded<>(null, ApiErrors.unsupportedMediaType(mediaType));
+    }
+    if (body.length == 0) {
+      return new Decoded<>(null, ApiErrors.badRequest("the request body is empty"));
+    }
+    JsonNode tree;
+    try {
+      tree = mapper.get().readTree(body);
+    } catch (IOException e) {
+      return new Decoded<>(null, cannotHandle(kind, e));
+    }
+    return check(tree, type, kind, validation);
+  }
+
+  /** Decodes an already parsed tree (a patch's result) with the same checks. */
+  static <T extends Record> Decoded<T> check(
+      JsonNode tree, Class<T> type, String kind, FieldValidation validation) {
+    if (tree == null || tree.isNull() || tree.isMissingNode()) {
+      return new Decoded<>(null, ApiErrors.badRequest("the request body is empty"));
+    }
+    List<String> unknown =
+        validation == FieldValidation.IGNORE ? List.of() : UnknownFields.find(tree, type);
+    if (validation == FieldValidation.STRICT && !unknown.isEmpty()) {
+      return new Decoded<>(
+          null, ApiErrors.badRequest(UnknownFields.strictDecodingError(kind, "v1", unknown)));
+    }
+    try {
+      T value = Json.mapper().treeToValue(tree, type);
+      List<String> warnings = unknown.stream().map(UnknownFields::warning).toList();
+      return new Decoded<>(value, null, warnings);
+    } catch (IOException e) {
+      return new Decoded<>(null, cannotHandle(kind, e));
+    }
+  }
+
+  private static dev.troupe.core.model.Status cannotHandle(String kind, IOException e) {
+    String message =
+        e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+    return ApiErrors.badRequest(
+        "%s in version \"v1\" cannot be handled as a %s: %s".formatted(kind, kind, message));
   }
 
   static <T> Decoded<T> decode(byte[] body, String mediaType, Class<T> type, String kind) {

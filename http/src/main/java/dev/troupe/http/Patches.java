@@ -40,8 +40,12 @@ final class Patches {
   /** A parsed patch body, or the error to answer with. */
   record ParsedBody(JsonNode patch, Status error) {}
 
-  /** The patched pod, or the error to answer with. */
-  record Patched(Pod pod, Status error) {}
+  /** The patched pod and the warnings it earned, or the error to answer with. */
+  record Patched(Pod pod, Status error, java.util.List<String> warnings) {
+    Patched(Pod pod, Status error) {
+      this(pod, error, java.util.List.of());
+    }
+  }
 
   private Patches() {}
 
@@ -54,7 +58,7 @@ final class Patches {
     }
   }
 
-  static Patched apply(Kind kind, Pod current, JsonNode patch) {
+  static Patched apply(Kind kind, Pod current, JsonNode patch, FieldValidation validation) {
     JsonNode original = Json.mapper().valueToTree(current.withTypeMeta());
     JsonNode result;
     switch (kind) {
@@ -86,14 +90,8 @@ final class Patches {
         result = applied.value();
       }
     }
-    try {
-      return new Patched(Json.mapper().treeToValue(result, Pod.class), null);
-    } catch (JsonProcessingException e) {
-      return new Patched(
-          null,
-          ApiErrors.badRequest(
-              "Pod in version \"v1\" cannot be handled as a Pod: " + e.getOriginalMessage()));
-    }
+    Bodies.Decoded<Pod> decoded = Bodies.check(result, Pod.class, Pod.KIND, validation);
+    return new Patched(decoded.value(), decoded.error(), decoded.warnings());
   }
 
   private static String message(IOException e) {

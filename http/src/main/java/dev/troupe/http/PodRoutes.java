@@ -42,12 +42,22 @@ final class PodRoutes {
   }
 
   CompletionStage<HttpResponse> create(
-      String namespace, byte[] body, String mediaType, boolean dryRun, Cause cause) {
-    Sent decoded = decodeSent(namespace, body, mediaType);
+      String namespace,
+      byte[] body,
+      String mediaType,
+      FieldValidation validation,
+      boolean dryRun,
+      Cause cause) {
+    Sent decoded = decodeSent(namespace, body, mediaType, validation);
     if (decoded.error() != null) {
       return done(decoded.error());
     }
-    Pod sent = decoded.pod();
+    return createDecoded(namespace, decoded.pod(), dryRun, cause)
+        .thenApply(response -> Replies.withWarnings(response, decoded.warnings()));
+  }
+
+  private CompletionStage<HttpResponse> createDecoded(
+      String namespace, Pod sent, boolean dryRun, Cause cause) {
     PodAdmission.Admitted admitted = PodAdmission.prepare(sent, namespace, random);
     if (!admitted.isValid()) {
       return done(
@@ -80,8 +90,14 @@ final class PodRoutes {
 
   /** PUT: replaces what an update may change, if the pod is still at the version sent. */
   CompletionStage<HttpResponse> replace(
-      String namespace, String name, byte[] body, String mediaType, boolean dryRun, Cause cause) {
-    Sent decoded = decodeSent(namespace, body, mediaType);
+      String namespace,
+      String name,
+      byte[] body,
+      String mediaType,
+      FieldValidation validation,
+      boolean dryRun,
+      Cause cause) {
+    Sent decoded = decodeSent(namespace, body, mediaType, validation);
     if (decoded.error() != null) {
       return done(decoded.error());
     }
@@ -109,7 +125,8 @@ final class PodRoutes {
                           "must be specified for an update")))));
     }
     Pod named = sent.withMetadata(meta.withNamespace(namespace).withName(name));
-    return update(named, version, dryRun, cause);
+    return update(named, version, dryRun, cause)
+        .thenApply(response -> Replies.withWarnings(response, decoded.warnings()));
   }
 
   /** How many times a patch is re-applied when the pod changed between read and write. */
@@ -121,7 +138,13 @@ final class PodRoutes {
    * version is applied again to the newer pod when a concurrent write wins.
    */
   CompletionStage<HttpResponse> patch(
-      String namespace, String name, byte[] body, String mediaType, boolean dryRun, Cause cause) {
+      String namespace,
+      String name,
+      byte[] body,
+      String mediaType,
+      FieldValidation validation,
+      boolean dryRun,
+      Cause cause) {
     Patches.Kind kind = Patches.Kind.of(mediaType);
     if (kind == null) {
       return done(Replies.status(ApiErrors.unsupportedPatch(mediaType)));
@@ -130,7 +153,8 @@ final class PodRoutes {
     if (parsed.error() != null) {
       return done(Replies.status(parsed.error()));
     }
-    return patchAttempt(namespace, name, kind, parsed.patch(), dryRun, cause, PATCH_ATTEMPTS);
+    return patchAttempt(
+        namespace, name, kind, parsed.patch(), validation, dryRun, cause, PATCH_ATTEMPTS);
   }
 
   private CompletionStage<HttpResponse> patchAttempt(
@@ -138,6 +162,7 @@ final class PodRoutes {
       String name,
       Patches.Kind kind,
       com.fasterxml.jackson.databind.JsonNode patch,
+      FieldValidation validation,
       boolean dryRun,
       Cause cause,
       int attemptsLeft) {
@@ -147,7 +172,7 @@ final class PodRoutes {
               if (current.outcome() != PodEntity.Outcome.OK) {
                 return done(objectOrNotFound(current, name));
               }
-              Patches.Patched patched = Patches.apply(kind, current.pod(), patch);
+              Patches.Patched patched = Patches.apply(kind, current.pod(), patch, validation);
               if (patched.error() != null) {
                 return done(Replies.status(patched.error()));
               }
@@ -164,8 +189,15 @@ final class PodRoutes {
                       response ->
                           response.status().intValue() == 409 && !precondition && attemptsLeft > 1
                               ? patchAttempt(
-                                  namespace, name, kind, patch, dryRun, cause, attemptsLeft - 1)
-                              : done(response));
+                                  namespace,
+                                  name,
+                                  kind,
+                                  patch,
+                                  validation,
+                                  dryRun,
+                                  cause,
+                                  attemptsLeft - 1)
+                              : done(Replies.withWarnings(response, patched.warnings())));
             });
   }
 
@@ -202,12 +234,18 @@ final class PodRoutes {
                 });
   }
 
-  /** A decoded pod body, or the answer refusing it. */
-  private record Sent(Pod pod, HttpResponse error) {}
+  /** A decoded pod body and its warnings, or the answer refusing it. */
+  private record Sent(Pod pod, HttpResponse error, List<String> warnings) {
+    Sent(Pod pod, HttpResponse error) {
+      this(pod, error, List.of());
+    }
+  }
 
   /** Decodes a pod body and checks its kind, apiVersion and namespace against the request. */
-  private static Sent decodeSent(String namespace, byte[] body, String mediaType) {
-    Bodies.Decoded<Pod> decoded = Bodies.decode(body, mediaType, Pod.class, Pod.KIND);
+  private static Sent decodeSent(
+      String namespace, byte[] body, String mediaType, FieldValidation validation) {
+    Bodies.Decoded<Pod> decoded =
+        Bodies.decodeChecked(body, mediaType, Pod.class, Pod.KIND, validation);
     if (decoded.error() != null) {
       return new Sent(null, Replies.status(decoded.error()));
     }
@@ -243,7 +281,7 @@ final class PodRoutes {
                   "the namespace of the provided object does not match the namespace sent on the"
                       + " request")));
     }
-    return new Sent(sent, null);
+    return new Sent(sent, null, decoded.warnings());
   }
 
   CompletionStage<HttpResponse> get(String namespace, String name, ReadRequest read) {

@@ -26,6 +26,21 @@ final class Replies {
         .withEntity(ContentTypes.APPLICATION_JSON, Json.writeBytes(body));
   }
 
+  /** {@code response} with one Kubernetes warning header per message (kubectl prints them). */
+  static HttpResponse withWarnings(HttpResponse response, java.util.List<String> warnings) {
+    if (warnings.isEmpty()) {
+      return response;
+    }
+    java.util.List<org.apache.pekko.http.javadsl.model.HttpHeader> headers =
+        new java.util.ArrayList<>();
+    for (String warning : warnings) {
+      headers.add(
+          org.apache.pekko.http.javadsl.model.headers.RawHeader.create(
+              "Warning", "299 - \"" + warning.replace("\"", "\\\"") + "\""));
+    }
+    return response.addHeaders(headers);
+  }
+
   static HttpResponse ok(Object body) {
     return json(200, body);
   }

@@ -65,7 +65,11 @@ final class ApiClient {
   }
 
   /** An answer: status code, Content-Type header (empty when absent) and body text. */
-  record Reply(int code, String contentType, String body) {
+  record Reply(int code, String contentType, String body, java.util.List<String> warnings) {
+
+    Reply(int code, String contentType, String body) {
+      this(code, contentType, body, java.util.List.of());
+    }
 
     JsonNode json() {
       return parse(body);
@@ -166,7 +170,8 @@ final class ApiClient {
       return new Reply(
           response.statusCode(),
           response.headers().firstValue("Content-Type").orElse(""),
-          response.body());
+          response.body(),
+          response.headers().allValues("Warning"));
     } catch (IOException e) {
       throw new UncheckedIOException(call + " failed", e);
     } catch (InterruptedException e) {
