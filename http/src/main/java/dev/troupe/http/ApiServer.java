@@ -103,8 +103,31 @@ public final class ApiServer extends AllDirectives {
             () ->
                 concat(
                     get(() -> read(namespace, podRoutes::list)),
-                    post(() -> dryRun(dryRun -> createPod(namespace, dryRun))))),
+                    post(() -> dryRun(dryRun -> createPod(namespace, dryRun))),
+                    delete(() -> deletePods(namespace)))),
         path(PathMatchers.segment(), name -> pod(namespace, name)));
+  }
+
+  /** deletecollection: every pod the selectors select, each deleted as a DELETE would. */
+  private Route deletePods(String namespace) {
+    return withReadRequest(
+        namespace,
+        selection ->
+            parameterOptional(
+                "gracePeriodSeconds",
+                grace ->
+                    dryRun(
+                        dryRun ->
+                            write(
+                                "delete pods",
+                                (body, cause) ->
+                                    podRoutes.deleteCollection(
+                                        selection,
+                                        body.bytes(),
+                                        body.mediaType(),
+                                        grace.map(Long::parseLong),
+                                        dryRun,
+                                        cause)))));
   }
 
   private Route createPod(String namespace, boolean dryRun) {
@@ -187,6 +210,11 @@ public final class ApiServer extends AllDirectives {
   /** A read: its query and Accept header checked, then answered by {@code handler}. */
   private Route read(
       String namespace, Function<ReadRequest, CompletionStage<HttpResponse>> handler) {
+    return withReadRequest(namespace, request -> onResponse(handler.apply(request)));
+  }
+
+  /** The selection and reading options of a request, or a 400 when they do not parse. */
+  private Route withReadRequest(String namespace, Function<ReadRequest, Route> inner) {
     return parameterMap(
         query ->
             extractRequest(
@@ -198,7 +226,7 @@ public final class ApiServer extends AllDirectives {
                   if (parsed.error() != null) {
                     return complete(Replies.status(parsed.error()));
                   }
-                  return onResponse(handler.apply(parsed.request()));
+                  return inner.apply(parsed.request());
                 }));
   }
 

@@ -5,6 +5,7 @@ import dev.troupe.actors.pod.Pods;
 import dev.troupe.core.events.Cause;
 import dev.troupe.core.model.ObjectMeta;
 import dev.troupe.core.model.Pod;
+import dev.troupe.core.model.Status;
 import dev.troupe.core.pod.PodAdmission;
 import dev.troupe.core.pod.PodUpdates;
 import dev.troupe.core.printing.PodPrinter;
@@ -12,6 +13,7 @@ import dev.troupe.core.printing.Tables;
 import dev.troupe.core.validation.FieldError;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -311,12 +313,7 @@ final class PodRoutes {
                 return Replies.table(
                     Tables.of(items, PRINTER, read.include(), version, clock.instant()));
               }
-              Map<String, Object> body = new LinkedHashMap<>();
-              body.put("kind", "PodList");
-              body.put("apiVersion", "v1");
-              body.put("metadata", Map.of("resourceVersion", version));
-              body.put("items", items);
-              return Replies.ok(body);
+              return podList(items, version);
             });
   }
 
@@ -342,48 +339,109 @@ final class PodRoutes {
       byte[] body,
       String mediaType,
       Optional<Long> graceParam,
-      boolean dryRunParam,
+      boolean dryRun,
       Cause cause) {
-    Long grace = graceParam.orElse(null);
-    boolean dryRun = dryRunParam;
-    if (body.length > 0) {
-      Bodies.Decoded<DeleteOptions> options =
-          Bodies.decode(body, mediaType, DeleteOptions.class, "DeleteOptions");
-      if (options.error() != null) {
-        return done(Replies.status(options.error()));
-      }
-      if (options.value().gracePeriodSeconds() != null) {
-        grace = options.value().gracePeriodSeconds();
-      }
-      List<String> dryRunOption = options.value().dryRun();
-      if (dryRunOption != null && !dryRunOption.isEmpty()) {
-        if (!dryRunOption.equals(List.of("All"))) {
-          return done(Replies.status(ApiErrors.badRequest(unsupportedDryRun(dryRunOption))));
-        }
-        dryRun = true;
-      }
+    Deletion deletion = Deletion.of(body, mediaType, graceParam, dryRun);
+    if (deletion.error() != null) {
+      return done(Replies.status(deletion.error()));
     }
-    if (grace != null && grace < 0) {
-      grace = 0L;
-    }
-    if (dryRun) {
-      Long dryRunGrace = grace;
-      return pods.get(namespace, name)
-          .thenApply(
-              reply -> {
-                if (reply.outcome() != PodEntity.Outcome.OK || reply.pod().isTerminating()) {
-                  return objectOrNotFound(reply, name);
-                }
-                Pod pod = reply.pod();
-                long g =
-                    dryRunGrace != null ? dryRunGrace : pod.spec().terminationGracePeriodSeconds();
-                return Replies.ok(
-                    pod.withMetadata(pod.metadata().withDeletion(clock.instant(), g))
-                        .withTypeMeta());
-              });
-    }
-    return pods.delete(namespace, name, grace, cause)
+    return deleteOne(namespace, name, deletion, cause)
         .thenApply(reply -> objectOrNotFound(reply, name));
+  }
+
+  /**
+   * deletecollection: deletes every pod {@code read} selects, each as a DELETE of it would, and
+   * answers the list of the pods as their deletes answered (one that went away meanwhile is left
+   * out).
+   */
+  CompletionStage<HttpResponse> deleteCollection(
+      ReadRequest read,
+      byte[] body,
+      String mediaType,
+      Optional<Long> graceParam,
+      boolean dryRun,
+      Cause cause) {
+    Deletion deletion = Deletion.of(body, mediaType, graceParam, dryRun);
+    if (deletion.error() != null) {
+      return done(Replies.status(deletion.error()));
+    }
+    return pods.list(read.selection())
+        .thenCompose(
+            listing -> {
+              List<CompletableFuture<PodEntity.Reply>> replies = new ArrayList<>();
+              for (Pod pod : listing.items()) {
+                replies.add(
+                    deleteOne(pod.namespace(), pod.name(), deletion, cause).toCompletableFuture());
+              }
+              return CompletableFuture.allOf(replies.toArray(CompletableFuture[]::new))
+                  .thenApply(
+                      all ->
+                          podList(
+                              replies.stream()
+                                  .map(CompletableFuture::join)
+                                  .filter(r -> r.outcome() == PodEntity.Outcome.OK)
+                                  .map(r -> r.pod().withTypeMeta())
+                                  .toList(),
+                              Long.toString(listing.resourceVersion())));
+            });
+  }
+
+  /** How a delete was asked for: grace period and dry run, from the query and DeleteOptions. */
+  private record Deletion(Long grace, boolean dryRun, Status error) {
+    static Deletion of(byte[] body, String mediaType, Optional<Long> graceParam, boolean dryRun) {
+      Long grace = graceParam.orElse(null);
+      boolean dry = dryRun;
+      if (body.length > 0) {
+        Bodies.Decoded<DeleteOptions> options =
+            Bodies.decode(body, mediaType, DeleteOptions.class, "DeleteOptions");
+        if (options.error() != null) {
+          return new Deletion(null, false, options.error());
+        }
+        if (options.value().gracePeriodSeconds() != null) {
+          grace = options.value().gracePeriodSeconds();
+        }
+        List<String> dryRunOption = options.value().dryRun();
+        if (dryRunOption != null && !dryRunOption.isEmpty()) {
+          if (!dryRunOption.equals(List.of("All"))) {
+            return new Deletion(null, false, ApiErrors.badRequest(unsupportedDryRun(dryRunOption)));
+          }
+          dry = true;
+        }
+      }
+      return new Deletion(grace != null && grace < 0 ? Long.valueOf(0) : grace, dry, null);
+    }
+  }
+
+  /** Deletes one pod, or (dry run) answers it as its delete would leave it. */
+  private CompletionStage<PodEntity.Reply> deleteOne(
+      String namespace, String name, Deletion deletion, Cause cause) {
+    if (!deletion.dryRun()) {
+      return pods.delete(namespace, name, deletion.grace(), cause);
+    }
+    return pods.get(namespace, name)
+        .thenApply(
+            reply -> {
+              if (reply.outcome() != PodEntity.Outcome.OK || reply.pod().isTerminating()) {
+                return reply;
+              }
+              Pod pod = reply.pod();
+              long grace =
+                  deletion.grace() != null
+                      ? deletion.grace()
+                      : pod.spec().terminationGracePeriodSeconds();
+              return new PodEntity.Reply(
+                  PodEntity.Outcome.OK,
+                  pod.withMetadata(pod.metadata().withDeletion(clock.instant(), grace)));
+            });
+  }
+
+  private static HttpResponse podList(List<Pod> items, String resourceVersion) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("kind", "PodList");
+    body.put("apiVersion", "v1");
+    body.put("metadata", Map.of("resourceVersion", resourceVersion));
+    body.put("items", items);
+    return Replies.ok(body);
   }
 
   /** {@code dryRun} accepts only {@code All}, as in Kubernetes. */

@@ -43,6 +43,41 @@ class PodApiDeleteTest {
   // --- Delete ------------------------------------------------------------------------------------
 
   @Test
+  void deletingTheCollectionDeletesTheSelectedPodsAndAnswersThem() {
+    String ns = freshNamespace();
+    created(api.post(pods(ns), podJson("a")));
+    created(api.post(pods(ns), podJson("b")));
+    created(
+        api.post(
+            pods(ns),
+            "{\"metadata\":{\"name\":\"c\",\"labels\":{\"app\":\"other\"}},"
+                + "\"spec\":{\"containers\":[{\"name\":\"m\",\"image\":\"troupe/hello:1\"}]}}"));
+
+    JsonNode deleted = ok(api.delete(pods(ns) + "?labelSelector=app%3Dhello"));
+
+    assertThat(deleted.path("kind").asText()).isEqualTo("PodList");
+    assertThat(TestPods.items(deleted))
+        .extracting(p -> p.at("/metadata/name").asText())
+        .containsExactlyInAnyOrder("a", "b");
+    assertThat(TestPods.items(deleted))
+        .allSatisfy(p -> assertThat(p.at("/metadata/deletionTimestamp").isMissingNode()).isFalse());
+    assertThat(TestPods.items(ok(api.get(pods(ns)))))
+        .extracting(p -> p.at("/metadata/name").asText())
+        .containsExactly("c");
+  }
+
+  @Test
+  void aDryRunDeleteOfTheCollectionKeepsEveryPod() {
+    String ns = freshNamespace();
+    created(api.post(pods(ns), podJson("a")));
+
+    JsonNode answered = ok(api.delete(pods(ns) + "?dryRun=All"));
+
+    assertThat(TestPods.items(answered)).hasSize(1);
+    assertThat(TestPods.items(ok(api.get(pods(ns))))).hasSize(1);
+  }
+
+  @Test
   void deletingAnUnscheduledPodAnswersItTerminatingAndItIsGone() {
     String ns = freshNamespace();
     JsonNode pod = created(api.post(pods(ns), podJson("doomed")));

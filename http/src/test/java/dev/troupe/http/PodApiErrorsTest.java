@@ -150,8 +150,8 @@ class PodApiErrorsTest {
   }
 
   /**
-   * The server has no POST to the cluster-wide list, nor DELETE of a collection yet: like
-   * Kubernetes for a method a path does not serve, it answers 405 and writes nothing.
+   * The server has no POST to, nor DELETE of, the cluster-wide list: like Kubernetes for a method a
+   * path does not serve, it answers 405 and writes nothing.
    */
   @ParameterizedTest(name = "{0}")
   @MethodSource("unservedMethods")
@@ -183,7 +183,7 @@ class PodApiErrorsTest {
     return Stream.of(
         Arguments.of(
             "POST to the cluster-wide list", Call.post("/api/v1/pods", JSON, podJson("web"))),
-        Arguments.of("DELETE of the collection", Call.delete(pods("{ns}"))));
+        Arguments.of("DELETE of the cluster-wide list", Call.delete("/api/v1/pods")));
   }
 
   // --- Invalid pods ------------------------------------------------------------------------------
