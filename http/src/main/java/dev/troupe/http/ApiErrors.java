@@ -92,6 +92,16 @@ public final class ApiErrors {
     return Status.failure(413, "RequestEntityTooLarge", message, null);
   }
 
+  /** A paged list whose continuation can no longer be served consistently. */
+  public static Status continueExpired() {
+    return Status.failure(
+        410,
+        "Expired",
+        "The provided continue parameter is too old to display a consistent list result. You can"
+            + " start a new list without the continue parameter.",
+        null);
+  }
+
   public static Status badRequest(String message) {
     return Status.failure(400, "BadRequest", message, null);
   }

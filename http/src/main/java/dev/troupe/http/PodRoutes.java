@@ -304,16 +304,24 @@ final class PodRoutes {
     if (read.watch()) {
       return watch(read);
     }
-    return pods.list(read.selection())
+    return pods.list(read.selection(), read.page())
         .thenApply(
             listing -> {
+              if (listing.expired()) {
+                return Replies.status(ApiErrors.continueExpired());
+              }
               String version = Long.toString(listing.resourceVersion());
+              String next =
+                  listing.continueAfter() == null
+                      ? null
+                      : ContinueTokens.encode(listing.resourceVersion(), listing.continueAfter());
               List<Pod> items = listing.items().stream().map(Pod::withTypeMeta).toList();
               if (read.table()) {
                 return Replies.table(
-                    Tables.of(items, PRINTER, read.include(), version, clock.instant()));
+                    Tables.of(items, PRINTER, read.include(), version, clock.instant())
+                        .withContinue(next));
               }
-              return podList(items, version);
+              return podList(items, version, next);
             });
   }
 
@@ -436,10 +444,19 @@ final class PodRoutes {
   }
 
   private static HttpResponse podList(List<Pod> items, String resourceVersion) {
+    return podList(items, resourceVersion, null);
+  }
+
+  private static HttpResponse podList(List<Pod> items, String resourceVersion, String next) {
+    Map<String, Object> metadata = new LinkedHashMap<>();
+    metadata.put("resourceVersion", resourceVersion);
+    if (next != null) {
+      metadata.put("continue", next);
+    }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("kind", "PodList");
     body.put("apiVersion", "v1");
-    body.put("metadata", Map.of("resourceVersion", resourceVersion));
+    body.put("metadata", metadata);
     body.put("items", items);
     return Replies.ok(body);
   }

@@ -1,5 +1,6 @@
 package dev.troupe.http;
 
+import dev.troupe.actors.index.PodIndex;
 import dev.troupe.actors.index.Selection;
 import dev.troupe.core.model.Status;
 import dev.troupe.core.printing.IncludeObject;
@@ -17,6 +18,7 @@ import java.util.Set;
  */
 record ReadRequest(
     Selection selection,
+    PodIndex.Page page,
     boolean watch,
     String resourceVersion,
     boolean bookmarks,
@@ -60,9 +62,27 @@ record ReadRequest(
       }
       timeout = Optional.of(Duration.ofSeconds(Long.parseLong(timeoutSeconds)));
     }
+    String limitText = query.getOrDefault("limit", "");
+    int limit = 0;
+    if (!limitText.isEmpty()) {
+      if (!limitText.matches("[0-9]{1,9}")) {
+        return refused("limit: Invalid value: \"%s\"".formatted(limitText));
+      }
+      limit = Integer.parseInt(limitText);
+    }
+    PodIndex.Page page = new PodIndex.Page(limit, 0, "");
+    String continueToken = query.getOrDefault("continue", "");
+    if (!continueToken.isEmpty()) {
+      Optional<PodIndex.Page> continued = ContinueTokens.decode(continueToken, limit);
+      if (continued.isEmpty()) {
+        return refused("continue key is not valid: " + continueToken);
+      }
+      page = continued.get();
+    }
     return new Parsed(
         new ReadRequest(
             new Selection(namespace, labels, fields),
+            page,
             isTrue(query.get("watch")),
             resourceVersion,
             isTrue(query.get("allowWatchBookmarks")),

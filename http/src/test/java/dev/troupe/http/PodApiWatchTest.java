@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.troupe.http.ApiClient.Call;
 import dev.troupe.http.ApiClient.Reply;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -72,6 +73,34 @@ class PodApiWatchTest {
     assertThat(unknownField.code()).isEqualTo(400);
     assertThat(unknownField.json().path("message").asText())
         .isEqualTo("field label not supported: spec.hostname");
+  }
+
+  @Test
+  void aLimitedListContinuesWithItsTokenUntilEveryPodWasServedOnce() {
+    String ns = freshNamespace();
+    for (String name : List.of("a", "b", "c")) {
+      created(api.post(pods(ns), podJson(name)));
+    }
+
+    JsonNode first = ok(api.get(pods(ns) + "?limit=2"));
+    String token = first.at("/metadata/continue").asText();
+    JsonNode rest = ok(api.get(pods(ns) + "?limit=2&continue=" + token));
+
+    assertThat(names(first)).containsExactly("a", "b");
+    assertThat(token).isNotEmpty();
+    assertThat(names(rest)).containsExactly("c");
+    assertThat(rest.at("/metadata").has("continue")).isFalse();
+    assertThat(rest.at("/metadata/resourceVersion").asText())
+        .isEqualTo(first.at("/metadata/resourceVersion").asText());
+  }
+
+  @Test
+  void aContinueTokenThatIsNotOneIsRefused() {
+    Reply reply = api.get(pods(freshNamespace()) + "?continue=bm90LWEtdG9rZW4");
+
+    assertThat(reply.code()).isEqualTo(400);
+    assertThat(reply.json().path("message").asText())
+        .isEqualTo("continue key is not valid: bm90LWEtdG9rZW4");
   }
 
   @Test

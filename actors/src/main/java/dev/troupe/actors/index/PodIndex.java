@@ -42,15 +42,37 @@ public final class PodIndex extends AbstractBehavior<PodIndex.Command> {
   public record Changed(Pod pod, boolean removed) implements Command {}
 
   /** The pods {@code selection} selects, and the version the list is consistent at. */
-  public record ListPods(Selection selection, ActorRef<Listing> replyTo) implements Command {
+  public record ListPods(Selection selection, Page page, ActorRef<Listing> replyTo)
+      implements Command {
+    /** Every pod {@code selection} selects, in one piece. */
+    public ListPods(Selection selection, ActorRef<Listing> replyTo) {
+      this(selection, Page.ALL, replyTo);
+    }
+
     /** Every pod of {@code namespace}, or of all namespaces when it is null. */
     public ListPods(String namespace, ActorRef<Listing> replyTo) {
-      this(Selection.inNamespace(namespace), replyTo);
+      this(Selection.inNamespace(namespace), Page.ALL, replyTo);
     }
   }
 
+  /**
+   * Which part of a list: at most {@code limit} pods (0: all) after the key {@code after}, as the
+   * list stood at {@code resourceVersion} (0: now). A continued list is consistent: pods changed
+   * since its first page are shown as they were then, for as long as the change log holds the
+   * changes in between.
+   */
+  public record Page(int limit, long resourceVersion, String after) implements JsonSerializable {
+    public static final Page ALL = new Page(0, 0, "");
+  }
+
   /** A consistent list of pods. */
-  public record Listing(List<Pod> items, long resourceVersion) implements JsonSerializable {}
+  public record Listing(
+      List<Pod> items, long resourceVersion, String continueAfter, boolean expired)
+      implements JsonSerializable {
+    public Listing(List<Pod> items, long resourceVersion) {
+      this(items, resourceVersion, null, false);
+    }
+  }
 
   /** Subscribe to the pods bound to {@code nodeName}: a snapshot first, then every change. */
   public record WatchNode(String nodeName, ActorRef<NodePods> subscriber) implements Command {}
@@ -244,16 +266,65 @@ public final class PodIndex extends AbstractBehavior<PodIndex.Command> {
   }
 
   private Behavior<Command> onList(ListPods c) {
-    Selection.Compiled selection = c.selection().compile();
-    List<Pod> items = new ArrayList<>();
-    for (Pod pod : pods.values()) {
-      if (selection.matches(pod)) {
-        items.add(pod);
-      }
+    Page page = c.page();
+    long position = page.resourceVersion() == 0 ? log.lastPosition() : page.resourceVersion();
+    java.util.Optional<java.util.Map<String, Pod>> snapshot = snapshotAt(position);
+    if (snapshot.isEmpty()) {
+      c.replyTo().tell(new Listing(List.of(), log.lastPosition(), null, true));
+      return this;
     }
-    items.sort(Comparator.comparing(Pod::namespace).thenComparing(Pod::name));
-    c.replyTo().tell(new Listing(List.copyOf(items), log.lastPosition()));
+    Selection.Compiled selection = c.selection().compile();
+    java.util.TreeMap<String, Pod> sorted = new java.util.TreeMap<>(KEY_ORDER);
+    sorted.putAll(snapshot.get());
+    List<Pod> items = new ArrayList<>();
+    String continueAfter = null;
+    var rest = page.after().isEmpty() ? sorted : sorted.tailMap(page.after(), false);
+    for (var entry : rest.entrySet()) {
+      if (!selection.matches(entry.getValue())) {
+        continue;
+      }
+      if (page.limit() > 0 && items.size() == page.limit()) {
+        continueAfter = key(items.get(items.size() - 1));
+        break;
+      }
+      items.add(entry.getValue());
+    }
+    c.replyTo().tell(new Listing(List.copyOf(items), position, continueAfter, false));
     return this;
+  }
+
+  /**
+   * Every pod as it stood at {@code position}: the current pods with the changes after it undone,
+   * or empty when some of those changes have left the change log.
+   */
+  private java.util.Optional<java.util.Map<String, Pod>> snapshotAt(long position) {
+    if (position == log.lastPosition()) {
+      return java.util.Optional.of(pods);
+    }
+    return log.since(position)
+        .map(
+            after -> {
+              Map<String, Pod> then = new HashMap<>(pods);
+              for (int i = after.size() - 1; i >= 0; i--) {
+                ChangeLog.Change change = after.get(i);
+                String key = key(change.after());
+                if (change.before() == null) {
+                  then.remove(key);
+                } else {
+                  then.put(key, change.before());
+                }
+              }
+              return then;
+            });
+  }
+
+  /** Lists are sorted by namespace, then name (keys are {@code namespace/name}). */
+  private static final Comparator<String> KEY_ORDER =
+      Comparator.<String, String>comparing(k -> k.substring(0, k.indexOf('/')))
+          .thenComparing(k -> k.substring(k.indexOf('/') + 1));
+
+  private static String key(Pod pod) {
+    return pod.namespace() + "/" + pod.name();
   }
 
   private Behavior<Command> onWatch(Watch w) {

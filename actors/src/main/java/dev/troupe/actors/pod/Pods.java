@@ -74,8 +74,16 @@ public final class Pods {
 
   /** The pods {@code selection} selects. */
   public CompletionStage<PodIndex.Listing> list(Selection selection) {
+    return list(selection, PodIndex.Page.ALL);
+  }
+
+  /** One page of the pods {@code selection} selects. */
+  public CompletionStage<PodIndex.Listing> list(Selection selection, PodIndex.Page page) {
     return AskPattern.ask(
-        index, replyTo -> new PodIndex.ListPods(selection, replyTo), timeout, system.scheduler());
+        index,
+        replyTo -> new PodIndex.ListPods(selection, page, replyTo),
+        timeout,
+        system.scheduler());
   }
 
   /**

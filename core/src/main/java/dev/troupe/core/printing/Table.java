@@ -33,6 +33,16 @@ public record Table(
   }
 
   /** The same table without its header, for watch events after the first. */
+  /** The same table, telling the client how to ask for the next page (null: no more). */
+  public Table withContinue(String continueToken) {
+    return new Table(
+        kind,
+        apiVersion,
+        new ListMeta(metadata.resourceVersion(), continueToken),
+        columnDefinitions,
+        rows);
+  }
+
   public Table withoutColumnDefinitions() {
     return new Table(kind, apiVersion, metadata, null, rows);
   }
