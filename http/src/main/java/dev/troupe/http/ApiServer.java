@@ -17,6 +17,7 @@ import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.http.javadsl.model.AttributeKeys;
 import org.apache.pekko.http.javadsl.model.ContentType;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
@@ -226,7 +227,10 @@ public final class ApiServer extends AllDirectives {
                   if (parsed.error() != null) {
                     return complete(Replies.status(parsed.error()));
                   }
-                  return inner.apply(parsed.request());
+                  return inner.apply(
+                      parsed
+                          .request()
+                          .withWebSocket(request.getAttribute(AttributeKeys.webSocketUpgrade)));
                 }));
   }
 

@@ -331,13 +331,36 @@ final class PodRoutes {
         .thenApply(
             started -> {
               if (!started.started()) {
-                WatchStream.close(stream.first());
-                return Replies.status(
-                    ApiErrors.expired(read.resourceVersion(), started.oldestResourceVersion()));
+                WatchStream.close(system, stream.second());
+                Status expired =
+                    ApiErrors.expired(read.resourceVersion(), started.oldestResourceVersion());
+                if (read.webSocket().isPresent()) {
+                  // Over a WebSocket the API server says so in an ERROR event, then closes.
+                  return read.webSocket()
+                      .get()
+                      .handleMessagesWith(
+                          org.apache.pekko.stream.javadsl.Sink.ignore(),
+                          org.apache.pekko.stream.javadsl.Source.single(
+                              (org.apache.pekko.http.javadsl.model.ws.Message)
+                                  org.apache.pekko.http.javadsl.model.ws.TextMessage.create(
+                                      WatchStream.errorEvent(expired))));
+                }
+                return Replies.status(expired);
               }
-              return Replies.stream(
-                  read.table(),
-                  WatchStream.body(stream.second(), read.timeout(), read.table(), clock));
+              var body = WatchStream.body(stream.second(), read.timeout(), read.table(), clock);
+              if (read.webSocket().isPresent()) {
+                // The API server's other framing: one text message per event.
+                return read.webSocket()
+                    .get()
+                    .handleMessagesWith(
+                        org.apache.pekko.stream.javadsl.Sink.ignore(),
+                        body.map(
+                            bytes ->
+                                (org.apache.pekko.http.javadsl.model.ws.Message)
+                                    org.apache.pekko.http.javadsl.model.ws.TextMessage.create(
+                                        bytes.utf8String())));
+              }
+              return Replies.stream(read.table(), body);
             });
   }
 

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.apache.pekko.http.javadsl.model.ws.WebSocketUpgrade;
 
 /**
  * A list, watch or get as the client asked for it: selection, watch parameters, and whether the
@@ -24,7 +25,14 @@ record ReadRequest(
     boolean bookmarks,
     Optional<Duration> timeout,
     boolean table,
-    IncludeObject include) {
+    IncludeObject include,
+    Optional<WebSocketUpgrade> webSocket) {
+
+  /** The same request, answered over a WebSocket (clients such as fabric8 watch that way). */
+  ReadRequest withWebSocket(Optional<WebSocketUpgrade> upgrade) {
+    return new ReadRequest(
+        selection, page, watch, resourceVersion, bookmarks, timeout, table, include, upgrade);
+  }
 
   /** Either a request or the error to answer with. */
   record Parsed(ReadRequest request, Status error) {}
@@ -88,7 +96,8 @@ record ReadRequest(
             isTrue(query.get("allowWatchBookmarks")),
             timeout,
             wantsTable(accept),
-            include.get()),
+            include.get(),
+            Optional.empty()),
         null);
   }
 

@@ -48,12 +48,17 @@ final class WatchStream {
     return Pair.create(Adapter.toTyped(pair.first()), pair.second());
   }
 
-  /** Ends a stream that will not be used (the watch was refused). */
-  static void close(ActorRef<PodIndex.WatchEvent> subscriber) {
-    Adapter.toClassic(subscriber)
-        .tell(
-            org.apache.pekko.actor.PoisonPill.getInstance(),
-            org.apache.pekko.actor.ActorRef.noSender());
+  /** Ends a stream that will not be used (the watch was refused): its subscriber stops. */
+  static void close(ActorSystem<?> system, Source<PodIndex.WatchEvent, NotUsed> events) {
+    events.runWith(org.apache.pekko.stream.javadsl.Sink.cancelled(), system);
+  }
+
+  /** A watch's ERROR event carrying {@code status}. */
+  static String errorEvent(dev.troupe.core.model.Status status) {
+    Map<String, Object> frame = new LinkedHashMap<>();
+    frame.put("type", "ERROR");
+    frame.put("object", status);
+    return Json.write(frame);
   }
 
   static Source<ByteString, NotUsed> body(

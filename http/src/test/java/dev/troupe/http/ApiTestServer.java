@@ -35,8 +35,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * ApiClient} as a constructor parameter. The first class to do so starts the server; it lives in
  * the root {@link ExtensionContext.Store}, which closes it once every test has run. The classes
  * share its storage, so each test works in a namespace of its own from {@link #freshNamespace()}.
+ * Fixtures in other packages (clients other than {@link ApiClient}) ask it for the {@link #port}.
  */
-final class ApiTestServer implements ParameterResolver {
+public final class ApiTestServer implements ParameterResolver {
 
   private static final ExtensionContext.Namespace STORE =
       ExtensionContext.Namespace.create(ApiTestServer.class);
@@ -54,15 +55,24 @@ final class ApiTestServer implements ParameterResolver {
 
   @Override
   public ApiClient resolveParameter(ParameterContext parameter, ExtensionContext context) {
+    return running(context).api();
+  }
+
+  /** The loopback port the API server listens on, starting the server if no test has yet. */
+  public static int port(ExtensionContext context) {
+    return running(context).port();
+  }
+
+  private static Running running(ExtensionContext context) {
     return context
         .getRoot()
         .getStore(STORE)
-        .getOrComputeIfAbsent(Running.class, key -> Running.start(), Running.class)
-        .api();
+        .getOrComputeIfAbsent(Running.class, key -> Running.start(), Running.class);
   }
 
   /** The started server; the root store closes it, and with it the cluster, after the last test. */
-  private record Running(ActorSystem<Void> system, ApiClient api) implements AutoCloseable {
+  private record Running(ActorSystem<Void> system, int port, ApiClient api)
+      implements AutoCloseable {
 
     static Running start() {
       Config config =
@@ -90,11 +100,12 @@ final class ApiTestServer implements ParameterResolver {
                 .bind()
                 .toCompletableFuture()
                 .get(10, TimeUnit.SECONDS);
-        ApiClient api = new ApiClient(binding.localAddress().getPort());
+        int port = binding.localAddress().getPort();
+        ApiClient api = new ApiClient(port);
         ApiAssertions.eventually(
             Duration.ofSeconds(20),
             () -> assertThat(api.send(Call.get("/readyz"), null).code()).isEqualTo(200));
-        return new Running(system, api);
+        return new Running(system, port, api);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         system.terminate();
