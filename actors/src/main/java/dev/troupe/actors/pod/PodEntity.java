@@ -109,14 +109,23 @@ public final class PodEntity
   // --- Replies -----------------------------------------------------------------------------------
 
   /** The outcome of a request, with the pod as it stands when there is one. */
-  public record Reply(Outcome outcome, Pod pod, List<FieldError> errors)
+  public record Reply(Outcome outcome, Pod pod, List<FieldError> errors, boolean removed)
       implements JsonSerializable {
+    public Reply(Outcome outcome, Pod pod, List<FieldError> errors) {
+      this(outcome, pod, errors, false);
+    }
+
     public Reply(Outcome outcome, Pod pod) {
-      this(outcome, pod, null);
+      this(outcome, pod, null, false);
     }
 
     static Reply ok(Pod pod) {
       return new Reply(Outcome.OK, pod);
+    }
+
+    /** The pod's last form: the request removed it (an unbound pod's delete). */
+    static Reply removed(Pod pod) {
+      return new Reply(Outcome.OK, pod, null, true);
     }
   }
 
@@ -243,7 +252,7 @@ public final class PodEntity
                   new PodDeletionRequested(0, now, c.cause()),
                   new PodDeleted(pod.uid(), now, c.cause())))
           .thenRun(s -> publishRemoved(deleted, s))
-          .thenReply(c.replyTo(), s -> Reply.ok(withVersion(deleted, s)));
+          .thenReply(c.replyTo(), s -> Reply.removed(withVersion(deleted, s)));
     }
     return Effect()
         .persist(new PodDeletionRequested(grace, now, c.cause()))

@@ -131,8 +131,7 @@ public final class Pods {
 
   private PodEntity.Reply indexed(PodEntity.Reply reply) {
     if (reply.pod() != null) {
-      boolean removed = reply.pod().isTerminating() && reply.pod().spec().nodeName() == null;
-      index.tell(new PodIndex.Changed(reply.pod(), removed));
+      index.tell(new PodIndex.Changed(reply.pod(), reply.removed()));
     }
     return reply;
   }

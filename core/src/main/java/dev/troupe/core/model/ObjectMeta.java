@@ -63,186 +63,60 @@ public record ObjectMeta(
         name, null, namespace, null, null, null, null, null, null, null, null, null, null, null);
   }
 
+  /** A builder starting from this metadata. */
+  public ObjectMetaBuilder toBuilder() {
+    return new ObjectMetaBuilder(this);
+  }
+
   public ObjectMeta withName(String newName) {
-    return new ObjectMeta(
-        newName,
-        generateName,
-        namespace,
-        uid,
-        resourceVersion,
-        generation,
-        creationTimestamp,
-        deletionTimestamp,
-        deletionGracePeriodSeconds,
-        labels,
-        annotations,
-        ownerReferences,
-        finalizers,
-        managedFields);
+    return toBuilder().name(newName).build();
   }
 
   public ObjectMeta withNamespace(String newNamespace) {
-    return new ObjectMeta(
-        name,
-        generateName,
-        newNamespace,
-        uid,
-        resourceVersion,
-        generation,
-        creationTimestamp,
-        deletionTimestamp,
-        deletionGracePeriodSeconds,
-        labels,
-        annotations,
-        ownerReferences,
-        finalizers,
-        managedFields);
+    return toBuilder().namespace(newNamespace).build();
   }
 
   public ObjectMeta withLabels(Map<String, String> newLabels) {
-    return new ObjectMeta(
-        name,
-        generateName,
-        namespace,
-        uid,
-        resourceVersion,
-        generation,
-        creationTimestamp,
-        deletionTimestamp,
-        deletionGracePeriodSeconds,
-        newLabels,
-        annotations,
-        ownerReferences,
-        finalizers,
-        managedFields);
+    return toBuilder().labels(newLabels).build();
   }
 
   public ObjectMeta withAnnotations(Map<String, String> newAnnotations) {
-    return new ObjectMeta(
-        name,
-        generateName,
-        namespace,
-        uid,
-        resourceVersion,
-        generation,
-        creationTimestamp,
-        deletionTimestamp,
-        deletionGracePeriodSeconds,
-        labels,
-        newAnnotations,
-        ownerReferences,
-        finalizers,
-        managedFields);
+    return toBuilder().annotations(newAnnotations).build();
   }
 
   public ObjectMeta withOwnerReferences(List<OwnerReference> newOwnerReferences) {
-    return new ObjectMeta(
-        name,
-        generateName,
-        namespace,
-        uid,
-        resourceVersion,
-        generation,
-        creationTimestamp,
-        deletionTimestamp,
-        deletionGracePeriodSeconds,
-        labels,
-        annotations,
-        newOwnerReferences,
-        finalizers,
-        managedFields);
+    return toBuilder().ownerReferences(newOwnerReferences).build();
   }
 
   public ObjectMeta withFinalizers(List<String> newFinalizers) {
-    return new ObjectMeta(
-        name,
-        generateName,
-        namespace,
-        uid,
-        resourceVersion,
-        generation,
-        creationTimestamp,
-        deletionTimestamp,
-        deletionGracePeriodSeconds,
-        labels,
-        annotations,
-        ownerReferences,
-        newFinalizers,
-        managedFields);
+    return toBuilder().finalizers(newFinalizers).build();
   }
 
   public ObjectMeta withManagedFields(List<JsonNode> newManagedFields) {
-    return new ObjectMeta(
-        name,
-        generateName,
-        namespace,
-        uid,
-        resourceVersion,
-        generation,
-        creationTimestamp,
-        deletionTimestamp,
-        deletionGracePeriodSeconds,
-        labels,
-        annotations,
-        ownerReferences,
-        finalizers,
-        newManagedFields);
+    return toBuilder().managedFields(newManagedFields).build();
   }
 
   /** The stamps the server owns when an object is created. */
   public ObjectMeta asCreated(String newUid, Instant created, String newResourceVersion) {
-    return new ObjectMeta(
-        name,
-        generateName,
-        namespace,
-        newUid,
-        newResourceVersion,
-        generation,
-        created,
-        null,
-        null,
-        labels,
-        annotations,
-        ownerReferences,
-        finalizers,
-        managedFields);
+    return toBuilder()
+        .uid(newUid)
+        .creationTimestamp(created)
+        .resourceVersion(newResourceVersion)
+        .deletionTimestamp(null)
+        .deletionGracePeriodSeconds(null)
+        .build();
   }
 
   public ObjectMeta withResourceVersion(String newResourceVersion) {
-    return new ObjectMeta(
-        name,
-        generateName,
-        namespace,
-        uid,
-        newResourceVersion,
-        generation,
-        creationTimestamp,
-        deletionTimestamp,
-        deletionGracePeriodSeconds,
-        labels,
-        annotations,
-        ownerReferences,
-        finalizers,
-        managedFields);
+    return toBuilder().resourceVersion(newResourceVersion).build();
   }
 
   /** Marks the object terminating at {@code at} (kept to whole seconds, as Kubernetes shows it). */
   public ObjectMeta withDeletion(Instant at, long gracePeriodSeconds) {
-    return new ObjectMeta(
-        name,
-        generateName,
-        namespace,
-        uid,
-        resourceVersion,
-        generation,
-        creationTimestamp,
-        at.truncatedTo(ChronoUnit.SECONDS),
-        gracePeriodSeconds,
-        labels,
-        annotations,
-        ownerReferences,
-        finalizers,
-        managedFields);
+    return toBuilder()
+        .deletionTimestamp(at.truncatedTo(ChronoUnit.SECONDS))
+        .deletionGracePeriodSeconds(gracePeriodSeconds)
+        .build();
   }
 
   public Map<String, String> labelsOrEmpty() {

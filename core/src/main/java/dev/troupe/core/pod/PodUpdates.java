@@ -38,24 +38,13 @@ public final class PodUpdates {
     List<FieldError> errors = new ArrayList<>();
     ObjectMeta sentMeta = sent.metadata() == null ? ObjectMeta.named(null, null) : sent.metadata();
     ObjectMeta meta =
-        current
-            .metadata()
-            .withLabels(sentMeta.labels())
-            .withAnnotations(sentMeta.annotations())
-            .withOwnerReferences(sentMeta.ownerReferences())
-            .withFinalizers(sentMeta.finalizers());
-    PodSpec sentSpec =
-        sent.spec() == null
-            ? null
-            : PodDefaults.apply(
-                    Pod.of(
-                        current.metadata(),
-                        sent.spec()
-                            .withNodeName(
-                                sent.spec().nodeName() == null
-                                    ? current.spec().nodeName()
-                                    : sent.spec().nodeName())))
-                .spec();
+        current.metadata().toBuilder()
+            .labels(sentMeta.labels())
+            .annotations(sentMeta.annotations())
+            .ownerReferences(sentMeta.ownerReferences())
+            .finalizers(sentMeta.finalizers())
+            .build();
+    PodSpec sentSpec = sent.spec() == null ? null : defaulted(sent.spec(), current);
     PodSpec spec = current.spec();
     if (sentSpec == null) {
       errors.add(FieldError.required("spec"));
@@ -78,6 +67,15 @@ public final class PodUpdates {
   public static boolean changes(Pod current, Pod updated) {
     return !Objects.equals(current.metadata(), updated.metadata())
         || !Objects.equals(current.spec(), updated.spec());
+  }
+
+  /**
+   * The sent spec with Kubernetes' defaults, bound to the current node unless it names one (a
+   * client that read the pod before it was scheduled sends no node).
+   */
+  private static PodSpec defaulted(PodSpec sent, Pod current) {
+    PodSpec bound = sent.nodeName() == null ? sent.withNodeName(current.spec().nodeName()) : sent;
+    return PodDefaults.apply(Pod.of(current.metadata(), bound)).spec();
   }
 
   /** {@code base} with the images of {@code sent}'s containers of the same names. */
