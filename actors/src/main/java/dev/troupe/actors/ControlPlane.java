@@ -1,12 +1,26 @@
 package dev.troupe.actors;
 
+import dev.troupe.actors.index.ObjectIndex;
 import dev.troupe.actors.index.PodIndex;
+import dev.troupe.actors.object.DefaultNamespaces;
+import dev.troupe.actors.object.NamespaceFinalizer;
+import dev.troupe.actors.object.ObjectEntity;
+import dev.troupe.actors.object.StoredObjects;
 import dev.troupe.actors.pod.PodEntity;
 import dev.troupe.actors.pod.Pods;
 import dev.troupe.actors.scheduler.Scheduler;
 import dev.troupe.config.TroupeSettings;
+import dev.troupe.core.api.ResourceType;
+import dev.troupe.core.api.ResourceTypes;
+import dev.troupe.core.kinds.StoredKind;
+import dev.troupe.core.kinds.StoredKinds;
+import dev.troupe.core.model.KubeObject;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -16,20 +30,32 @@ import org.apache.pekko.actor.typed.pubsub.Topic;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.stream.javadsl.Source;
 
-/** The control-plane role of a member: entity shards, a scheduler, the read-side index. */
-public record ControlPlane(Pods pods, ActorRef<PodIndex.Command> podIndex) {
+/**
+ * The control-plane role of a member: entity shards, a scheduler, the read-side indexes of pods and
+ * of every kind stored as JSON.
+ */
+public record ControlPlane(
+    Pods pods, ActorRef<PodIndex.Command> podIndex, List<StoredObjects> stored) {
 
   public static final String ROLE = "control-plane";
 
+  /** The objects of {@code type}, a kind stored as JSON. */
+  public StoredObjects objects(ResourceType type) {
+    return stored.stream()
+        .filter(s -> s.kind().type().equals(type))
+        .findFirst()
+        .orElseThrow(() -> new IllegalArgumentException(type.kind() + " is not stored as JSON"));
+  }
+
   /**
-   * Starts this member's part of the control plane. {@code podPersistenceIds} lists the pods in the
-   * journal, for rebuilding the index.
+   * Starts this member's part of the control plane. {@code persistenceIds} lists the persistence
+   * ids in the journal that start with a prefix ({@code Pod|}), for rebuilding the indexes.
    */
   public static ControlPlane start(
       ActorSystem<?> system,
       TroupeSettings settings,
       Clock clock,
-      Supplier<Source<String, NotUsed>> podPersistenceIds) {
+      Function<String, Source<String, NotUsed>> persistenceIds) {
     ActorRef<Topic.Command<PodIndex.Command>> changes =
         system.systemActorOf(
             Topic.create(PodIndex.Command.class, PodIndex.TOPIC), "pod-changes", Props.empty());
@@ -51,10 +77,63 @@ public record ControlPlane(Pods pods, ActorRef<PodIndex.Command> podIndex) {
     Duration timeout = settings.api().requestTimeout();
     ActorRef<PodIndex.Command> index =
         system.systemActorOf(
-            PodIndex.create(() -> Pods.loadAll(system, sharding, timeout, podPersistenceIds.get())),
+            PodIndex.create(
+                () -> Pods.loadAll(system, sharding, timeout, persistenceIds.apply("Pod|"))),
             "pod-index",
             Props.empty());
     changes.tell(Topic.subscribe(index));
-    return new ControlPlane(new Pods(system, sharding, index, timeout), index);
+    List<StoredObjects> stored = new ArrayList<>();
+    for (StoredKind kind : StoredKinds.all()) {
+      stored.add(startKind(system, sharding, settings, clock, kind, persistenceIds));
+    }
+    Pods pods = new Pods(system, sharding, index, timeout);
+    ControlPlane controlPlane = new ControlPlane(pods, index, List.copyOf(stored));
+    system.systemActorOf(
+        NamespaceFinalizer.create(
+            pods, controlPlane.objects(ResourceTypes.NAMESPACES), stored, Duration.ofSeconds(1)),
+        "namespace-finalizer",
+        Props.empty());
+    return controlPlane;
+  }
+
+  /** The entities, change topic and index of one kind stored as JSON. */
+  private static StoredObjects startKind(
+      ActorSystem<?> system,
+      ClusterSharding sharding,
+      TroupeSettings settings,
+      Clock clock,
+      StoredKind kind,
+      Function<String, Source<String, NotUsed>> persistenceIds) {
+    String name = kind.type().kind();
+    ActorRef<Topic.Command<ObjectIndex.Command>> changes =
+        system.systemActorOf(
+            Topic.create(ObjectIndex.Command.class, ObjectIndex.topic(name)),
+            "changes-" + name,
+            Props.empty());
+    ObjectEntity.init(
+        sharding,
+        new ObjectEntity.Dependencies(kind, changes, clock, settings.pods().snapshotEvery()),
+        ROLE);
+    Duration timeout = settings.api().requestTimeout();
+    Supplier<CompletionStage<List<KubeObject>>> journal =
+        () ->
+            StoredObjects.loadAll(
+                kind, system, sharding, timeout, persistenceIds.apply(name + "|"));
+    Supplier<CompletionStage<List<KubeObject>>> loader =
+        kind.type().equals(ResourceTypes.NAMESPACES)
+            ? () ->
+                journal
+                    .get()
+                    .thenCompose(
+                        loaded -> DefaultNamespaces.ensure(kind, sharding, timeout, loaded))
+            : journal;
+    ActorRef<ObjectIndex.Command> index =
+        system.systemActorOf(
+            ObjectIndex.create(
+                name, loader, new ObjectIndex.Settings(clock, 10_000, Duration.ofSeconds(30))),
+            "index-" + name,
+            Props.empty());
+    changes.tell(Topic.subscribe(index));
+    return new StoredObjects(kind, system, sharding, index, timeout);
   }
 }

@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.troupe.actors.index.PodIndex;
-import dev.troupe.actors.pod.PodEntity.Outcome;
 import dev.troupe.actors.pod.PodEntity.Reply;
 import dev.troupe.actors.pod.Pods;
 import dev.troupe.config.TroupeSettings;
@@ -79,7 +78,10 @@ class ControlPlaneTest {
         });
     ControlPlane controlPlane =
         ControlPlane.start(
-            testKit.system(), TroupeSettings.load(), new MutableClock(T0), Source::empty);
+            testKit.system(),
+            TroupeSettings.load(),
+            new MutableClock(T0),
+            prefix -> Source.empty());
     pods = controlPlane.pods();
     probe.awaitAssert(
         TIMEOUT,

@@ -66,10 +66,15 @@ final class Server {
 
     ControlPlane controlPlane =
         ControlPlane.start(
-            system, settings, clock, () -> Journal.currentPersistenceIds(system, "Pod|"));
+            system, settings, clock, prefix -> Journal.currentPersistenceIds(system, prefix));
     WorkerNode worker = WorkerNode.start(system, settings, nodeName, runtime, clock);
     ServerBinding binding =
-        new ApiServer(system, controlPlane.pods(), settings.api(), TroupeMain.version())
+        new ApiServer(
+                system,
+                controlPlane.pods(),
+                controlPlane.stored(),
+                settings.api(),
+                TroupeMain.version())
             .bind()
             .toCompletableFuture()
             .get(30, TimeUnit.SECONDS);

@@ -1,5 +1,6 @@
 package dev.troupe.http;
 
+import dev.troupe.core.api.ResourceType;
 import dev.troupe.core.model.Status;
 import dev.troupe.core.validation.FieldError;
 import java.util.List;
@@ -17,6 +18,63 @@ public final class ApiErrors {
         "NotFound",
         "%s \"%s\" not found".formatted(resource, name),
         new Status.Details(name, "", resource, null, null));
+  }
+
+  /** {@code deployments.apps "web" not found}, with the group in the details. */
+  public static Status notFound(ResourceType type, String name) {
+    return Status.failure(
+        404,
+        "NotFound",
+        "%s \"%s\" not found".formatted(type.qualifiedResource(), name),
+        details(type, name));
+  }
+
+  /** {@code services "web" already exists}. */
+  public static Status alreadyExists(ResourceType type, String name) {
+    return Status.failure(
+        409,
+        "AlreadyExists",
+        "%s \"%s\" already exists".formatted(type.qualifiedResource(), name),
+        details(type, name));
+  }
+
+  /** A write refused because the object is not as the request assumed: {@code why} says how. */
+  public static Status conflict(ResourceType type, String name, String why) {
+    return Status.failure(
+        409,
+        "Conflict",
+        "Operation cannot be fulfilled on %s \"%s\": %s"
+            .formatted(type.qualifiedResource(), name, why),
+        details(type, name));
+  }
+
+  /** {@code Deployment.apps "web" is invalid: …}. */
+  public static Status invalid(ResourceType type, String name, List<FieldError> errors) {
+    String kind = type.group().isEmpty() ? type.kind() : type.kind() + "." + type.group();
+    Status status = invalid(kind, name, errors);
+    return new Status(
+        status.kind(),
+        status.apiVersion(),
+        status.metadata(),
+        status.status(),
+        status.message(),
+        status.reason(),
+        new Status.Details(name, type.group(), type.kind(), null, status.details().causes()),
+        status.code());
+  }
+
+  /** Creating in a namespace that is being deleted. */
+  public static Status namespaceTerminating(ResourceType type, String name, String namespace) {
+    return Status.failure(
+        403,
+        "Forbidden",
+        "%s \"%s\" is forbidden: unable to create new content in namespace %s because it is being terminated"
+            .formatted(type.qualifiedResource(), name, namespace),
+        details(type, name));
+  }
+
+  private static Status.Details details(ResourceType type, String name) {
+    return new Status.Details(name, type.group(), type.plural(), null, null);
   }
 
   /** A path the API does not serve. */

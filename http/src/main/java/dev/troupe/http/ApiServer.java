@@ -1,13 +1,16 @@
 package dev.troupe.http;
 
+import dev.troupe.actors.object.StoredObjects;
 import dev.troupe.actors.pod.Pods;
 import dev.troupe.config.TroupeSettings;
+import dev.troupe.core.api.ResourceType;
+import dev.troupe.core.api.ResourceTypes;
 import dev.troupe.core.events.Cause;
-import dev.troupe.core.selection.FieldSelector;
 import dev.troupe.http.discovery.DiscoveryRoutes;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
@@ -47,26 +50,51 @@ public final class ApiServer extends AllDirectives {
   private final ActorSystem<?> system;
   private final Pods pods;
   private final PodRoutes podRoutes;
+  private final Map<String, ObjectRoutes> objectRoutes = new LinkedHashMap<>();
   private final DiscoveryRoutes discovery = new DiscoveryRoutes();
   private final TroupeSettings.ApiSettings settings;
   private final String troupeVersion;
 
   public ApiServer(
-      ActorSystem<?> system, Pods pods, TroupeSettings.ApiSettings settings, String troupeVersion) {
-    this(system, pods, settings, troupeVersion, Clock.systemUTC());
+      ActorSystem<?> system,
+      Pods pods,
+      List<StoredObjects> stored,
+      TroupeSettings.ApiSettings settings,
+      String troupeVersion) {
+    this(system, pods, stored, settings, troupeVersion, Clock.systemUTC());
   }
 
+  /**
+   * The API over {@code pods} and the kinds in {@code stored}, which must include namespaces: every
+   * create in a namespace is checked against them.
+   */
   public ApiServer(
       ActorSystem<?> system,
       Pods pods,
+      List<StoredObjects> stored,
       TroupeSettings.ApiSettings settings,
       String troupeVersion,
       Clock clock) {
     this.system = system;
     this.pods = pods;
-    this.podRoutes = new PodRoutes(pods, system, clock);
+    StoredObjects namespaces =
+        stored.stream()
+            .filter(s -> s.kind().type().equals(ResourceTypes.NAMESPACES))
+            .findFirst()
+            .orElseThrow(() -> new IllegalArgumentException("namespaces must be stored"));
+    NamespaceCheck check = new NamespaceCheck(namespaces);
+    this.podRoutes = new PodRoutes(pods, check, system, clock);
+    for (StoredObjects objects : stored) {
+      ResourceType type = objects.kind().type();
+      objectRoutes.put(
+          routeKey(type.group(), type.plural()), new ObjectRoutes(objects, check, system, clock));
+    }
     this.settings = settings;
     this.troupeVersion = troupeVersion;
+  }
+
+  private static String routeKey(String group, String plural) {
+    return group + "/" + plural;
   }
 
   /** Binds the API on the configured loopback address and port. */
@@ -87,15 +115,203 @@ public final class ApiServer extends AllDirectives {
                         path("readyz", () -> get(this::readiness)),
                         path("version", () -> get(() -> complete(Replies.ok(version())))),
                         discovery.routes(),
-                        pathPrefix("api", () -> pathPrefix("v1", this::coreV1)))));
+                        pathPrefix("api", () -> pathPrefix("v1", () -> groupVersion(""))),
+                        pathPrefix(
+                            "apis",
+                            () ->
+                                pathPrefix(
+                                    PathMatchers.segment(),
+                                    group ->
+                                        pathPrefix(
+                                            PathMatchers.segment(),
+                                            version ->
+                                                version.equals("v1")
+                                                    ? groupVersion(group)
+                                                    : reject()))))));
   }
 
-  private Route coreV1() {
+  /**
+   * The resources of one group at v1: {@code namespaces/{ns}/{plural}/…} for namespaced kinds,
+   * {@code {plural}/…} for cluster-scoped kinds and for lists across all namespaces.
+   */
+  private Route groupVersion(String group) {
     return concat(
         pathPrefix(
             "namespaces",
-            () -> pathPrefix(PathMatchers.segment(), ns -> pathPrefix("pods", () -> pods(ns)))),
-        path("pods", () -> get(() -> read(null, podRoutes::list))));
+            () ->
+                pathPrefix(
+                    PathMatchers.segment(),
+                    ns ->
+                        concat(
+                            group.isEmpty() ? namespaceItself(ns) : reject(),
+                            pathPrefix(
+                                PathMatchers.segment(),
+                                plural -> namespacedResource(group, plural, ns))))),
+        pathPrefix(PathMatchers.segment(), plural -> topLevelResource(group, plural)));
+  }
+
+  /** {@code /api/v1/namespaces/{name}} and its subresources, before the resources inside it. */
+  private Route namespaceItself(String name) {
+    ObjectRoutes namespaces = objectRoutes.get(routeKey("", "namespaces"));
+    return concat(
+        pathEndOrSingleSlash(() -> object(namespaces, null, name)),
+        path("status", () -> subresource(namespaces, null, name, true)),
+        path("finalize", () -> put(() -> replace(namespaces, null, name, false))));
+  }
+
+  private Route namespacedResource(String group, String plural, String namespace) {
+    if (group.isEmpty() && plural.equals("pods")) {
+      return pods(namespace);
+    }
+    ObjectRoutes routes = objectRoutes.get(routeKey(group, plural));
+    if (routes == null || !routes.type().namespaced()) {
+      return reject();
+    }
+    return resource(routes, namespace);
+  }
+
+  private Route topLevelResource(String group, String plural) {
+    if (group.isEmpty() && plural.equals("pods")) {
+      return pathEndOrSingleSlash(() -> get(() -> read(null, podRoutes::list)));
+    }
+    ObjectRoutes routes = objectRoutes.get(routeKey(group, plural));
+    if (routes == null) {
+      return reject();
+    }
+    if (routes.type().namespaced()) {
+      return pathEndOrSingleSlash(
+          () -> get(() -> read(null, routes.selectableFields(), routes::list)));
+    }
+    return resource(routes, null);
+  }
+
+  /** The collection and the objects of one kind in one namespace (null: cluster-scoped). */
+  private Route resource(ObjectRoutes routes, String namespace) {
+    String kind = routes.type().kind().toLowerCase(java.util.Locale.ROOT);
+    return concat(
+        pathEndOrSingleSlash(
+            () ->
+                concat(
+                    get(() -> read(namespace, routes.selectableFields(), routes::list)),
+                    post(
+                        () ->
+                            dryRun(
+                                dryRun ->
+                                    write(
+                                        "create " + kind,
+                                        (body, cause) ->
+                                            routes.create(namespace, body, dryRun, cause)))),
+                    delete(
+                        () ->
+                            withReadRequest(
+                                namespace,
+                                routes.selectableFields(),
+                                selection ->
+                                    parameterOptional(
+                                        "gracePeriodSeconds",
+                                        grace ->
+                                            dryRun(
+                                                dryRun ->
+                                                    write(
+                                                        "delete " + routes.type().plural(),
+                                                        (body, cause) ->
+                                                            routes.deleteCollection(
+                                                                selection,
+                                                                body,
+                                                                grace.map(Long::parseLong),
+                                                                dryRun,
+                                                                cause)))))))),
+        pathPrefix(
+            PathMatchers.segment(),
+            name ->
+                concat(
+                    pathEndOrSingleSlash(() -> object(routes, namespace, name)),
+                    path("status", () -> subresource(routes, namespace, name, true)),
+                    routes.hasScale()
+                        ? path("scale", () -> scale(routes, namespace, name))
+                        : reject())));
+  }
+
+  /** One object: GET, PUT, PATCH and DELETE. */
+  private Route object(ObjectRoutes routes, String namespace, String name) {
+    String kind = routes.type().kind().toLowerCase(java.util.Locale.ROOT);
+    return concat(
+        get(
+            () ->
+                read(
+                    namespace,
+                    routes.selectableFields(),
+                    read -> routes.get(namespace, name, read))),
+        put(() -> replace(routes, namespace, name, false)),
+        patch(() -> patch(routes, namespace, name, false)),
+        delete(
+            () ->
+                parameterOptional(
+                    "gracePeriodSeconds",
+                    grace ->
+                        dryRun(
+                            dryRun ->
+                                write(
+                                    "delete " + kind,
+                                    (body, cause) ->
+                                        routes.delete(
+                                            namespace,
+                                            name,
+                                            body,
+                                            grace.map(Long::parseLong),
+                                            dryRun,
+                                            cause))))));
+  }
+
+  /** {@code /status}: the object, whose status alone a PUT or PATCH changes. */
+  private Route subresource(ObjectRoutes routes, String namespace, String name, boolean status) {
+    return concat(
+        get(
+            () ->
+                read(
+                    namespace,
+                    routes.selectableFields(),
+                    read -> routes.get(namespace, name, read))),
+        put(() -> replace(routes, namespace, name, status)),
+        patch(() -> patch(routes, namespace, name, status)));
+  }
+
+  private Route replace(ObjectRoutes routes, String namespace, String name, boolean status) {
+    return dryRun(
+        dryRun ->
+            write(
+                "replace " + routes.type().kind().toLowerCase(java.util.Locale.ROOT),
+                (body, cause) -> routes.replace(namespace, name, body, status, dryRun, cause)));
+  }
+
+  private Route patch(ObjectRoutes routes, String namespace, String name, boolean status) {
+    return dryRun(
+        dryRun ->
+            write(
+                "patch " + routes.type().kind().toLowerCase(java.util.Locale.ROOT),
+                (body, cause) -> routes.patch(namespace, name, body, status, dryRun, cause)));
+  }
+
+  /** {@code /scale}: an autoscaling/v1 Scale of the object's replicas. */
+  private Route scale(ObjectRoutes routes, String namespace, String name) {
+    return concat(
+        get(() -> onResponse(routes.getScale(namespace, name))),
+        put(
+            () ->
+                dryRun(
+                    dryRun ->
+                        write(
+                            "scale",
+                            (body, cause) ->
+                                routes.writeScale(namespace, name, body, false, dryRun, cause)))),
+        patch(
+            () ->
+                dryRun(
+                    dryRun ->
+                        write(
+                            "scale",
+                            (body, cause) ->
+                                routes.writeScale(namespace, name, body, true, dryRun, cause)))));
   }
 
   private Route pods(String namespace) {
@@ -113,6 +329,7 @@ public final class ApiServer extends AllDirectives {
   private Route deletePods(String namespace) {
     return withReadRequest(
         namespace,
+        ReadRequest.Fields.PODS,
         selection ->
             parameterOptional(
                 "gracePeriodSeconds",
@@ -211,19 +428,26 @@ public final class ApiServer extends AllDirectives {
   /** A read: its query and Accept header checked, then answered by {@code handler}. */
   private Route read(
       String namespace, Function<ReadRequest, CompletionStage<HttpResponse>> handler) {
-    return withReadRequest(namespace, request -> onResponse(handler.apply(request)));
+    return read(namespace, ReadRequest.Fields.PODS, handler);
+  }
+
+  private Route read(
+      String namespace,
+      ReadRequest.Fields fields,
+      Function<ReadRequest, CompletionStage<HttpResponse>> handler) {
+    return withReadRequest(namespace, fields, request -> onResponse(handler.apply(request)));
   }
 
   /** The selection and reading options of a request, or a 400 when they do not parse. */
-  private Route withReadRequest(String namespace, Function<ReadRequest, Route> inner) {
+  private Route withReadRequest(
+      String namespace, ReadRequest.Fields fields, Function<ReadRequest, Route> inner) {
     return parameterMap(
         query ->
             extractRequest(
                 request -> {
                   String accept =
                       request.getHeader("Accept").map(h -> h.value()).orElse("application/json");
-                  ReadRequest.Parsed parsed =
-                      ReadRequest.parse(namespace, query, accept, FieldSelector.POD_FIELDS);
+                  ReadRequest.Parsed parsed = ReadRequest.parse(namespace, query, accept, fields);
                   if (parsed.error() != null) {
                     return complete(Replies.status(parsed.error()));
                   }
@@ -316,8 +540,12 @@ public final class ApiServer extends AllDirectives {
   }
 
   private Route readiness() {
+    CompletionStage<Boolean> indexes = pods.isIndexReady();
+    for (ObjectRoutes routes : objectRoutes.values()) {
+      indexes = indexes.thenCombine(routes.isIndexReady(), Boolean::logicalAnd);
+    }
     return onComplete(
-        pods.isIndexReady(),
+        indexes,
         ready -> {
           if (ready.isSuccess() && Boolean.TRUE.equals(ready.get())) {
             return complete("ok");
@@ -325,7 +553,7 @@ public final class ApiServer extends AllDirectives {
           return complete(
               HttpResponse.create()
                   .withStatus(StatusCodes.SERVICE_UNAVAILABLE)
-                  .withEntity("not ready: the index is loading"));
+                  .withEntity("not ready: the indexes are loading"));
         });
   }
 

@@ -84,6 +84,11 @@ final class Bodies {
     }
   }
 
+  /** What a parser said was wrong, without its location noise. */
+  static String message(IOException e) {
+    return e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+  }
+
   private static dev.troupe.core.model.Status cannotHandle(String kind, IOException e) {
     String message =
         e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();

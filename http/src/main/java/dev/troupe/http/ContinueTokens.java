@@ -1,7 +1,7 @@
 package dev.troupe.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.troupe.actors.index.PodIndex;
+import dev.troupe.actors.index.Page;
 import dev.troupe.core.json.Json;
 import java.io.IOException;
 import java.util.Base64;
@@ -26,7 +26,7 @@ final class ContinueTokens {
   }
 
   /** The page a token continues, with the page size asked for now; empty when not a token. */
-  static Optional<PodIndex.Page> decode(String token, int limit) {
+  static Optional<Page> decode(String token, int limit) {
     try {
       JsonNode node = Json.mapper().readTree(Base64.getUrlDecoder().decode(token));
       if (node == null
@@ -37,8 +37,7 @@ final class ContinueTokens {
           || node.path("start").asText().indexOf('/') < 1) {
         return Optional.empty();
       }
-      return Optional.of(
-          new PodIndex.Page(limit, node.path("rv").asLong(), node.path("start").asText()));
+      return Optional.of(new Page(limit, node.path("rv").asLong(), node.path("start").asText()));
     } catch (IllegalArgumentException | IOException e) {
       return Optional.empty();
     }

@@ -59,15 +59,27 @@ final class Patches {
   }
 
   static Patched apply(Kind kind, Pod current, JsonNode patch, FieldValidation validation) {
-    JsonNode original = Json.mapper().valueToTree(current.withTypeMeta());
-    JsonNode result;
+    Applied applied =
+        applyTo(kind, Json.mapper().valueToTree(current.withTypeMeta()), patch, Pod.KIND);
+    if (applied.error() != null) {
+      return new Patched(null, applied.error());
+    }
+    Bodies.Decoded<Pod> decoded = Bodies.check(applied.result(), Pod.class, Pod.KIND, validation);
+    return new Patched(decoded.value(), decoded.error(), decoded.warnings());
+  }
+
+  /** The patched document, or the error to answer with. */
+  record Applied(JsonNode result, Status error) {}
+
+  /** Applies {@code patch} to {@code original}, an object of {@code kindName}, as JSON. */
+  static Applied applyTo(Kind kind, JsonNode original, JsonNode patch, String kindName) {
     switch (kind) {
       case MERGE -> {
         var refusal = MergePatch.refusal(patch);
         if (refusal.isPresent()) {
-          return new Patched(null, ApiErrors.badRequest(refusal.get()));
+          return new Applied(null, ApiErrors.badRequest(refusal.get()));
         }
-        result = MergePatch.apply(original, patch);
+        return new Applied(MergePatch.apply(original, patch), null);
       }
       case JSON -> {
         JsonPatch.Result applied = JsonPatch.apply(original, patch);
@@ -78,20 +90,18 @@ final class Patches {
                 case TOO_MANY_OPERATIONS -> ApiErrors.tooLargePatch(failed.message());
                 case NOT_APPLICABLE -> ApiErrors.patchNotApplicable(failed.message());
               };
-          return new Patched(null, error);
+          return new Applied(null, error);
         }
-        result = ((JsonPatch.Patched) applied).document();
+        return new Applied(((JsonPatch.Patched) applied).document(), null);
       }
       default -> {
-        StrategicMergePatch.Result applied = StrategicMergePatch.apply(original, patch, Pod.KIND);
+        StrategicMergePatch.Result applied = StrategicMergePatch.apply(original, patch, kindName);
         if (!applied.isValid()) {
-          return new Patched(null, ApiErrors.patchNotApplicable(applied.error()));
+          return new Applied(null, ApiErrors.patchNotApplicable(applied.error()));
         }
-        result = applied.value();
+        return new Applied(applied.value(), null);
       }
     }
-    Bodies.Decoded<Pod> decoded = Bodies.check(result, Pod.class, Pod.KIND, validation);
-    return new Patched(decoded.value(), decoded.error(), decoded.warnings());
   }
 
   private static String message(IOException e) {

@@ -1,11 +1,13 @@
 package dev.troupe.http;
 
+import dev.troupe.actors.Outcome;
+import dev.troupe.actors.index.PodIndex;
 import dev.troupe.actors.pod.PodEntity;
 import dev.troupe.actors.pod.Pods;
+import dev.troupe.core.api.ResourceTypes;
 import dev.troupe.core.events.Cause;
 import dev.troupe.core.model.ObjectMeta;
 import dev.troupe.core.model.Pod;
-import dev.troupe.core.model.Status;
 import dev.troupe.core.pod.PodAdmission;
 import dev.troupe.core.pod.PodUpdates;
 import dev.troupe.core.printing.PodPrinter;
@@ -22,6 +24,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.random.RandomGenerator;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 
@@ -33,12 +36,14 @@ final class PodRoutes {
   private static final PodPrinter PRINTER = new PodPrinter();
 
   private final Pods pods;
+  private final NamespaceCheck namespaces;
   private final ActorSystem<?> system;
   private final Clock clock;
   private final RandomGenerator random = new SecureRandom();
 
-  PodRoutes(Pods pods, ActorSystem<?> system, Clock clock) {
+  PodRoutes(Pods pods, NamespaceCheck namespaces, ActorSystem<?> system, Clock clock) {
     this.pods = pods;
+    this.namespaces = namespaces;
     this.system = system;
     this.clock = clock;
   }
@@ -65,11 +70,22 @@ final class PodRoutes {
       return done(
           Replies.status(ApiErrors.invalid(Pod.KIND, admitted.pod().name(), admitted.errors())));
     }
+    return namespaces
+        .refusal(ResourceTypes.PODS, namespace, admitted.pod().name())
+        .thenCompose(
+            refusal ->
+                refusal.isPresent()
+                    ? done(Replies.status(refusal.get()))
+                    : createAdmitted(namespace, admitted, dryRun, cause));
+  }
+
+  private CompletionStage<HttpResponse> createAdmitted(
+      String namespace, PodAdmission.Admitted admitted, boolean dryRun, Cause cause) {
     if (dryRun) {
       return pods.get(namespace, admitted.pod().name())
           .thenApply(
               existing ->
-                  existing.outcome() == PodEntity.Outcome.OK
+                  existing.outcome() == Outcome.OK
                       ? Replies.status(ApiErrors.alreadyExists(RESOURCE, admitted.pod().name()))
                       : Replies.json(
                           201,
@@ -171,7 +187,7 @@ final class PodRoutes {
     return pods.get(namespace, name)
         .thenCompose(
             current -> {
-              if (current.outcome() != PodEntity.Outcome.OK) {
+              if (current.outcome() != Outcome.OK) {
                 return done(objectOrNotFound(current, name));
               }
               Patches.Patched patched = Patches.apply(kind, current.pod(), patch, validation);
@@ -210,7 +226,7 @@ final class PodRoutes {
       return pods.get(pod.namespace(), pod.name())
           .thenApply(
               current -> {
-                if (current.outcome() != PodEntity.Outcome.OK) {
+                if (current.outcome() != Outcome.OK) {
                   return objectOrNotFound(current, pod.name());
                 }
                 if (expectedVersion != null
@@ -290,7 +306,7 @@ final class PodRoutes {
     return pods.get(namespace, name)
         .thenApply(
             reply -> {
-              if (reply.outcome() != PodEntity.Outcome.OK || !read.table()) {
+              if (reply.outcome() != Outcome.OK || !read.table()) {
                 return objectOrNotFound(reply, name);
               }
               return Replies.table(
@@ -326,42 +342,19 @@ final class PodRoutes {
   }
 
   private CompletionStage<HttpResponse> watch(ReadRequest read) {
-    var stream = WatchStream.open(system);
-    return pods.watch(read.selection(), read.resourceVersion(), read.bookmarks(), stream.first())
-        .thenApply(
-            started -> {
-              if (!started.started()) {
-                WatchStream.close(system, stream.second());
-                Status expired =
-                    ApiErrors.expired(read.resourceVersion(), started.oldestResourceVersion());
-                if (read.webSocket().isPresent()) {
-                  // Over a WebSocket the API server says so in an ERROR event, then closes.
-                  return read.webSocket()
-                      .get()
-                      .handleMessagesWith(
-                          org.apache.pekko.stream.javadsl.Sink.ignore(),
-                          org.apache.pekko.stream.javadsl.Source.single(
-                              (org.apache.pekko.http.javadsl.model.ws.Message)
-                                  org.apache.pekko.http.javadsl.model.ws.TextMessage.create(
-                                      WatchStream.errorEvent(expired))));
-                }
-                return Replies.status(expired);
-              }
-              var body = WatchStream.body(stream.second(), read.timeout(), read.table(), clock);
-              if (read.webSocket().isPresent()) {
-                // The API server's other framing: one text message per event.
-                return read.webSocket()
-                    .get()
-                    .handleMessagesWith(
-                        org.apache.pekko.stream.javadsl.Sink.ignore(),
-                        body.map(
-                            bytes ->
-                                (org.apache.pekko.http.javadsl.model.ws.Message)
-                                    org.apache.pekko.http.javadsl.model.ws.TextMessage.create(
-                                        bytes.utf8String())));
-              }
-              return Replies.stream(read.table(), body);
-            });
+    return WatchStream.serve(
+        system,
+        read,
+        (ActorRef<PodIndex.WatchEvent> subscriber) ->
+            pods.watch(read.selection(), read.resourceVersion(), read.bookmarks(), subscriber)
+                .thenApply(s -> new WatchStream.Started(s.started(), s.oldestResourceVersion())),
+        event ->
+            new WatchStream.Frame(
+                event.type(),
+                event.object() == null ? null : event.object().withTypeMeta(),
+                event.resourceVersion()),
+        new WatchStream.Printed<>(Pod.KIND, Pod.API_VERSION, read.table() ? PRINTER : null),
+        clock);
   }
 
   CompletionStage<HttpResponse> delete(
@@ -410,37 +403,11 @@ final class PodRoutes {
                           podList(
                               replies.stream()
                                   .map(CompletableFuture::join)
-                                  .filter(r -> r.outcome() == PodEntity.Outcome.OK)
+                                  .filter(r -> r.outcome() == Outcome.OK)
                                   .map(r -> r.pod().withTypeMeta())
                                   .toList(),
                               Long.toString(listing.resourceVersion())));
             });
-  }
-
-  /** How a delete was asked for: grace period and dry run, from the query and DeleteOptions. */
-  private record Deletion(Long grace, boolean dryRun, Status error) {
-    static Deletion of(byte[] body, String mediaType, Optional<Long> graceParam, boolean dryRun) {
-      Long grace = graceParam.orElse(null);
-      boolean dry = dryRun;
-      if (body.length > 0) {
-        Bodies.Decoded<DeleteOptions> options =
-            Bodies.decode(body, mediaType, DeleteOptions.class, "DeleteOptions");
-        if (options.error() != null) {
-          return new Deletion(null, false, options.error());
-        }
-        if (options.value().gracePeriodSeconds() != null) {
-          grace = options.value().gracePeriodSeconds();
-        }
-        List<String> dryRunOption = options.value().dryRun();
-        if (dryRunOption != null && !dryRunOption.isEmpty()) {
-          if (!dryRunOption.equals(List.of("All"))) {
-            return new Deletion(null, false, ApiErrors.badRequest(unsupportedDryRun(dryRunOption)));
-          }
-          dry = true;
-        }
-      }
-      return new Deletion(grace != null && grace < 0 ? Long.valueOf(0) : grace, dry, null);
-    }
   }
 
   /** Deletes one pod, or (dry run) answers it as its delete would leave it. */
@@ -452,7 +419,7 @@ final class PodRoutes {
     return pods.get(namespace, name)
         .thenApply(
             reply -> {
-              if (reply.outcome() != PodEntity.Outcome.OK || reply.pod().isTerminating()) {
+              if (reply.outcome() != Outcome.OK || reply.pod().isTerminating()) {
                 return reply;
               }
               Pod pod = reply.pod();
@@ -461,7 +428,7 @@ final class PodRoutes {
                       ? deletion.grace()
                       : pod.spec().terminationGracePeriodSeconds();
               return new PodEntity.Reply(
-                  PodEntity.Outcome.OK,
+                  Outcome.OK,
                   pod.withMetadata(pod.metadata().withDeletion(clock.instant(), grace)));
             });
   }
@@ -490,7 +457,7 @@ final class PodRoutes {
   }
 
   private static HttpResponse objectOrNotFound(PodEntity.Reply reply, String name) {
-    if (reply.outcome() == PodEntity.Outcome.OK) {
+    if (reply.outcome() == Outcome.OK) {
       return Replies.ok(reply.pod().withTypeMeta());
     }
     return Replies.status(ApiErrors.notFound(RESOURCE, name));

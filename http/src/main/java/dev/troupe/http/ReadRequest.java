@@ -1,6 +1,6 @@
 package dev.troupe.http;
 
-import dev.troupe.actors.index.PodIndex;
+import dev.troupe.actors.index.Page;
 import dev.troupe.actors.index.Selection;
 import dev.troupe.core.model.Status;
 import dev.troupe.core.printing.IncludeObject;
@@ -19,7 +19,7 @@ import org.apache.pekko.http.javadsl.model.ws.WebSocketUpgrade;
  */
 record ReadRequest(
     Selection selection,
-    PodIndex.Page page,
+    Page page,
     boolean watch,
     String resourceVersion,
     boolean bookmarks,
@@ -37,8 +37,14 @@ record ReadRequest(
   /** Either a request or the error to answer with. */
   record Parsed(ReadRequest request, Status error) {}
 
+  /** The fields a kind can be selected by, and how a field it lacks is refused. */
+  record Fields(Set<String> supported, java.util.function.Function<String, String> unknown) {
+    static final Fields PODS =
+        new Fields(FieldSelector.POD_FIELDS, FieldSelector::notSupportedMessage);
+  }
+
   static Parsed parse(
-      String namespace, Map<String, String> query, String accept, Set<String> supportedFields) {
+      String namespace, Map<String, String> query, String accept, Fields selectable) {
     String labels = query.getOrDefault("labelSelector", "");
     LabelSelector.Parsed labelSelector = LabelSelector.parse(labels);
     if (!labelSelector.isValid()) {
@@ -49,8 +55,8 @@ record ReadRequest(
     if (!fieldSelector.isValid()) {
       return refused(fieldSelector.error());
     }
-    for (String field : fieldSelector.selector().unsupported(supportedFields)) {
-      return refused(FieldSelector.notSupportedMessage(field));
+    for (String field : fieldSelector.selector().unsupported(selectable.supported())) {
+      return refused(selectable.unknown().apply(field));
     }
     Optional<IncludeObject> include = IncludeObject.parse(query.get("includeObject"));
     if (include.isEmpty()) {
@@ -78,10 +84,10 @@ record ReadRequest(
       }
       limit = Integer.parseInt(limitText);
     }
-    PodIndex.Page page = new PodIndex.Page(limit, 0, "");
+    Page page = new Page(limit, 0, "");
     String continueToken = query.getOrDefault("continue", "");
     if (!continueToken.isEmpty()) {
-      Optional<PodIndex.Page> continued = ContinueTokens.decode(continueToken, limit);
+      Optional<Page> continued = ContinueTokens.decode(continueToken, limit);
       if (continued.isEmpty()) {
         return refused("continue key is not valid: " + continueToken);
       }

@@ -43,9 +43,25 @@ public final class ApiTestServer implements ParameterResolver {
       ExtensionContext.Namespace.create(ApiTestServer.class);
   private static final AtomicInteger NAMESPACES = new AtomicInteger();
 
-  /** A namespace no other test in this JVM uses. */
+  /** The client of the running server, once one runs. */
+  private static volatile ApiClient current;
+
+  /** A namespace no other test in this JVM uses, created. */
   static String freshNamespace() {
-    return "ns-" + NAMESPACES.incrementAndGet();
+    String namespace = "ns-" + NAMESPACES.incrementAndGet();
+    createNamespace(namespace);
+    return namespace;
+  }
+
+  /** Creates the namespace {@code name} on the running server. */
+  public static void createNamespace(String name) {
+    ApiClient api = current;
+    if (api == null) {
+      throw new IllegalStateException("no API server runs yet: ask for an ApiClient first");
+    }
+    ApiClient.Reply reply =
+        api.post("/api/v1/namespaces", "{\"metadata\":{\"name\":\"" + name + "\"}}");
+    assertThat(reply.code()).as(reply.body()).isEqualTo(201);
   }
 
   @Override
@@ -94,9 +110,10 @@ public final class ApiTestServer implements ParameterResolver {
         cluster.manager().tell(Join.create(cluster.selfMember().address()));
         TroupeSettings settings = TroupeSettings.load(Map.of("troupe.api.port", 0));
         ControlPlane controlPlane =
-            ControlPlane.start(system, settings, Clock.systemUTC(), Source::empty);
+            ControlPlane.start(system, settings, Clock.systemUTC(), prefix -> Source.empty());
         ServerBinding binding =
-            new ApiServer(system, controlPlane.pods(), settings.api(), "test")
+            new ApiServer(
+                    system, controlPlane.pods(), controlPlane.stored(), settings.api(), "test")
                 .bind()
                 .toCompletableFuture()
                 .get(10, TimeUnit.SECONDS);
@@ -105,6 +122,7 @@ public final class ApiTestServer implements ParameterResolver {
         ApiAssertions.eventually(
             Duration.ofSeconds(20),
             () -> assertThat(api.send(Call.get("/readyz"), null).code()).isEqualTo(200));
+        current = api;
         return new Running(system, port, api);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

@@ -1,6 +1,6 @@
 package dev.troupe.actors.index;
 
-import dev.troupe.core.model.Pod;
+import dev.troupe.core.api.ApiObject;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -17,16 +17,16 @@ import java.util.Optional;
  * different members are roughly comparable. Objects keep the resource versions their entities gave
  * them; only list and watch positions come from here.
  */
-final class ChangeLog {
+final class ChangeLog<T extends ApiObject> {
 
   /**
    * One applied change: the object before (null when it was added) and after (its last form when
    * {@code removed}).
    */
-  record Change(long position, Pod before, Pod after, boolean removed) {}
+  record Change<T>(long position, T before, T after, boolean removed) {}
 
   private final int capacity;
-  private final Deque<Change> changes = new ArrayDeque<>();
+  private final Deque<Change<T>> changes = new ArrayDeque<>();
   private long lastPosition;
 
   /** Changes at or before this position may have been evicted. */
@@ -46,9 +46,9 @@ final class ChangeLog {
     return evictedThrough;
   }
 
-  Change append(Pod before, Pod after, boolean removed, long nowMicros) {
+  Change<T> append(T before, T after, boolean removed, long nowMicros) {
     lastPosition = Math.max(lastPosition + 1, nowMicros);
-    Change change = new Change(lastPosition, before, after, removed);
+    Change<T> change = new Change<>(lastPosition, before, after, removed);
     changes.addLast(change);
     if (changes.size() > capacity) {
       evictedThrough = changes.removeFirst().position();
@@ -60,12 +60,12 @@ final class ChangeLog {
    * The changes after {@code position}, oldest first; empty when some of them have been evicted. A
    * position from the future yields no changes: the watch starts live.
    */
-  Optional<List<Change>> since(long position) {
+  Optional<List<Change<T>>> since(long position) {
     if (position < evictedThrough) {
       return Optional.empty();
     }
-    List<Change> after = new ArrayList<>();
-    for (Change c : changes) {
+    List<Change<T>> after = new ArrayList<>();
+    for (Change<T> c : changes) {
       if (c.position() > position) {
         after.add(c);
       }

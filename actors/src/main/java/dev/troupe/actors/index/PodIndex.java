@@ -4,8 +4,6 @@ import dev.troupe.core.JsonSerializable;
 import dev.troupe.core.model.Pod;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -53,16 +51,6 @@ public final class PodIndex extends AbstractBehavior<PodIndex.Command> {
     public ListPods(String namespace, ActorRef<Listing> replyTo) {
       this(Selection.inNamespace(namespace), Page.ALL, replyTo);
     }
-  }
-
-  /**
-   * Which part of a list: at most {@code limit} pods (0: all) after the key {@code after}, as the
-   * list stood at {@code resourceVersion} (0: now). A continued list is consistent: pods changed
-   * since its first page are shown as they were then, for as long as the change log holds the
-   * changes in between.
-   */
-  public record Page(int limit, long resourceVersion, String after) implements JsonSerializable {
-    public static final Page ALL = new Page(0, 0, "");
   }
 
   /** A consistent list of pods. */
@@ -139,17 +127,12 @@ public final class PodIndex extends AbstractBehavior<PodIndex.Command> {
     }
   }
 
-  private final Map<String, Pod> pods = new HashMap<>();
-  private final Map<String, Long> removedAt = new HashMap<>();
+  private final ObjectStore<Pod, WatchEvent> pods;
   private final Map<String, Set<ActorRef<NodePods>>> nodeWatchers = new HashMap<>();
-  private final Watchers watchers = new Watchers();
-  private final Settings settings;
-  private ChangeLog log;
 
   private PodIndex(ActorContext<Command> context, Settings settings) {
     super(context);
-    this.settings = settings;
-    this.log = new ChangeLog(settings.changeLogCapacity(), nowMicros(settings.clock()));
+    this.pods = new ObjectStore<>(WatchEvent::new, settings.changeLogCapacity(), settings.clock());
   }
 
   /** An index that rebuilds itself with {@code loader} before it serves. */
@@ -189,7 +172,7 @@ public final class PodIndex extends AbstractBehavior<PodIndex.Command> {
         .onMessage(
             Changed.class,
             c -> {
-              index.apply(c.pod(), c.removed());
+              index.pods.apply(c.pod(), c.removed());
               return Behaviors.same();
             })
         .onMessage(
@@ -203,10 +186,10 @@ public final class PodIndex extends AbstractBehavior<PodIndex.Command> {
             Loaded.class,
             l -> {
               // Changes that arrived while loading are newer or equal; apply() keeps the newest.
-              l.pods().forEach(p -> index.apply(p, false));
+              l.pods().forEach(p -> index.pods.apply(p, false));
               // Watches can only continue from what happened after the index was complete.
-              index.log = new ChangeLog(settings.changeLogCapacity(), nowMicros(settings.clock()));
-              context.getLog().info("pod index ready with {} pods", index.pods.size());
+              index.pods.restartLog();
+              context.getLog().info("pod index ready with {} pods", index.pods.objects().size());
               return stash.unstashAll(index);
             })
         .onMessage(
@@ -253,9 +236,7 @@ public final class PodIndex extends AbstractBehavior<PodIndex.Command> {
   }
 
   private Behavior<Command> onChanged(Changed c) {
-    ChangeLog.Change change = apply(c.pod(), c.removed());
-    if (change != null) {
-      watchers.deliver(change);
+    if (pods.apply(c.pod(), c.removed()) != null) {
       String node = c.pod().spec().nodeName();
       if (node != null) {
         NodePods nodeChange = new NodePods(false, List.of(c.pod()), c.removed());
@@ -266,100 +247,31 @@ public final class PodIndex extends AbstractBehavior<PodIndex.Command> {
   }
 
   private Behavior<Command> onList(ListPods c) {
-    Page page = c.page();
-    long position = page.resourceVersion() == 0 ? log.lastPosition() : page.resourceVersion();
-    java.util.Optional<java.util.Map<String, Pod>> snapshot = snapshotAt(position);
-    if (snapshot.isEmpty()) {
-      c.replyTo().tell(new Listing(List.of(), log.lastPosition(), null, true));
-      return this;
-    }
-    Selection.Compiled selection = c.selection().compile();
-    java.util.TreeMap<String, Pod> sorted = new java.util.TreeMap<>(KEY_ORDER);
-    sorted.putAll(snapshot.get());
-    List<Pod> items = new ArrayList<>();
-    String continueAfter = null;
-    var rest = page.after().isEmpty() ? sorted : sorted.tailMap(page.after(), false);
-    for (var entry : rest.entrySet()) {
-      if (!selection.matches(entry.getValue())) {
-        continue;
-      }
-      if (page.limit() > 0 && items.size() == page.limit()) {
-        continueAfter = key(items.get(items.size() - 1));
-        break;
-      }
-      items.add(entry.getValue());
-    }
-    c.replyTo().tell(new Listing(List.copyOf(items), position, continueAfter, false));
+    ObjectStore.Result<Pod> result = pods.list(c.selection(), c.page());
+    c.replyTo()
+        .tell(
+            new Listing(
+                result.items(), result.position(), result.continueAfter(), result.expired()));
     return this;
   }
 
-  /**
-   * Every pod as it stood at {@code position}: the current pods with the changes after it undone,
-   * or empty when some of those changes have left the change log.
-   */
-  private java.util.Optional<java.util.Map<String, Pod>> snapshotAt(long position) {
-    if (position == log.lastPosition()) {
-      return java.util.Optional.of(pods);
-    }
-    return log.since(position)
-        .map(
-            after -> {
-              Map<String, Pod> then = new HashMap<>(pods);
-              for (int i = after.size() - 1; i >= 0; i--) {
-                ChangeLog.Change change = after.get(i);
-                String key = key(change.after());
-                if (change.before() == null) {
-                  then.remove(key);
-                } else {
-                  then.put(key, change.before());
-                }
-              }
-              return then;
-            });
-  }
-
-  /** Lists are sorted by namespace, then name (keys are {@code namespace/name}). */
-  private static final Comparator<String> KEY_ORDER =
-      Comparator.<String, String>comparing(k -> k.substring(0, k.indexOf('/')))
-          .thenComparing(k -> k.substring(k.indexOf('/') + 1));
-
-  private static String key(Pod pod) {
-    return pod.namespace() + "/" + pod.name();
-  }
-
   private Behavior<Command> onWatch(Watch w) {
-    String from = w.resourceVersion() == null ? "" : w.resourceVersion();
-    List<ChangeLog.Change> replay;
-    if (from.isEmpty() || from.equals("0")) {
-      replay = List.of();
-    } else {
-      java.util.Optional<List<ChangeLog.Change>> since = log.since(Long.parseLong(from));
-      if (since.isEmpty()) {
-        w.replyTo().tell(new WatchStarted(false, log.oldestPosition()));
-        return this;
-      }
-      replay = since.get();
+    ObjectStore.Started started =
+        pods.watch(w.filter(), w.resourceVersion(), w.bookmarks(), w.subscriber());
+    if (started.started()) {
+      getContext().watchWith(w.subscriber(), new StopWatching(w.subscriber()));
     }
-    w.replyTo().tell(new WatchStarted(true, log.oldestPosition()));
-    getContext().watchWith(w.subscriber(), new StopWatching(w.subscriber()));
-    Watchers.Watcher watcher = watchers.add(w.filter(), w.bookmarks(), w.subscriber());
-    if (from.isEmpty() || from.equals("0")) {
-      pods.values().stream()
-          .filter(watcher::selects)
-          .sorted(Comparator.comparing(Pod::namespace).thenComparing(Pod::name))
-          .forEach(p -> w.subscriber().tell(new WatchEvent("ADDED", p, log.lastPosition())));
-    }
-    replay.forEach(watcher::deliver);
+    w.replyTo().tell(new WatchStarted(started.started(), started.oldestPosition()));
     return this;
   }
 
   private Behavior<Command> onStopWatching(StopWatching s) {
-    watchers.remove(s.subscriber());
+    pods.stopWatching(s.subscriber());
     return this;
   }
 
   private Behavior<Command> onSendBookmarks() {
-    watchers.bookmark(log.lastPosition());
+    pods.bookmark();
     return this;
   }
 
@@ -367,7 +279,7 @@ public final class PodIndex extends AbstractBehavior<PodIndex.Command> {
     nodeWatchers.computeIfAbsent(c.nodeName(), n -> new HashSet<>()).add(c.subscriber());
     getContext().watchWith(c.subscriber(), new Unsubscribe(c.subscriber()));
     List<Pod> bound =
-        pods.values().stream().filter(p -> c.nodeName().equals(p.spec().nodeName())).toList();
+        pods.objects().stream().filter(p -> c.nodeName().equals(p.spec().nodeName())).toList();
     c.subscriber().tell(new NodePods(true, bound, false));
     return this;
   }
@@ -375,35 +287,5 @@ public final class PodIndex extends AbstractBehavior<PodIndex.Command> {
   private Behavior<Command> onUnsubscribe(Unsubscribe c) {
     nodeWatchers.values().forEach(set -> set.remove(c.subscriber()));
     return this;
-  }
-
-  /** Applies a change unless a newer one of the same object was seen; null when not applied. */
-  private ChangeLog.Change apply(Pod pod, boolean removed) {
-    String key = pod.namespace() + "/" + pod.name();
-    long version = Long.parseLong(pod.metadata().resourceVersion());
-    Pod current = pods.get(key);
-    long seen =
-        current != null
-            ? Long.parseLong(current.metadata().resourceVersion())
-            : removedAt.getOrDefault(key, 0L);
-    if (version <= seen) {
-      return null;
-    }
-    if (removed) {
-      pods.remove(key);
-      removedAt.put(key, version);
-    } else {
-      pods.put(key, pod);
-      removedAt.remove(key);
-    }
-    if (removed && current == null) {
-      return null;
-    }
-    return log.append(current, pod, removed, nowMicros(settings.clock()));
-  }
-
-  private static long nowMicros(Clock clock) {
-    java.time.Instant now = clock.instant();
-    return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000L;
   }
 }

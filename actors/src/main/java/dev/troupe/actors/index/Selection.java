@@ -1,7 +1,7 @@
 package dev.troupe.actors.index;
 
 import dev.troupe.core.JsonSerializable;
-import dev.troupe.core.model.Pod;
+import dev.troupe.core.api.ApiObject;
 import dev.troupe.core.selection.FieldSelector;
 import dev.troupe.core.selection.LabelSelector;
 
@@ -40,10 +40,10 @@ public record Selection(String namespace, String labelSelector, String fieldSele
       this.fields = fields;
     }
 
-    public boolean matches(Pod pod) {
-      return (namespace == null || namespace.equals(pod.namespace()))
-          && labels.matches(pod.metadata().labels())
-          && (fields.isEmpty() || fields.matches(FieldSelector.podFields(pod)));
+    public boolean matches(ApiObject object) {
+      return (namespace == null || namespace.equals(object.namespace()))
+          && labels.matches(object.metadata().labels())
+          && (fields.isEmpty() || fields.matches(object.selectableFields()));
     }
   }
 }

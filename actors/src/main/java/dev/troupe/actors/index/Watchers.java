@@ -1,6 +1,6 @@
 package dev.troupe.actors.index;
 
-import dev.troupe.core.model.Pod;
+import dev.troupe.core.api.ApiObject;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -10,27 +10,41 @@ import org.apache.pekko.actor.typed.ActorRef;
  * the watcher sees it: an object that starts matching is ADDED, one that stops matching is DELETED,
  * as the Kubernetes API server's watch cache does. Sending is a tell: a slow watcher never slows
  * the index (its stream fails on overflow and the client watches again).
+ *
+ * @param <T> the objects watched
+ * @param <E> the message a watcher receives
  */
-final class Watchers {
+final class Watchers<T extends ApiObject, E> {
+
+  /** Makes the message for one event: a type, the object (null for a bookmark), a position. */
+  interface Events<T, E> {
+    E event(String type, T object, long position);
+  }
 
   /** One watch: what it selects and where its events go. */
-  static final class Watcher {
+  static final class Watcher<T extends ApiObject, E> {
     private final Selection.Compiled filter;
     private final boolean bookmarks;
-    private final ActorRef<PodIndex.WatchEvent> subscriber;
+    private final ActorRef<E> subscriber;
+    private final Events<T, E> events;
 
     Watcher(
-        Selection.Compiled filter, boolean bookmarks, ActorRef<PodIndex.WatchEvent> subscriber) {
+        Selection.Compiled filter, boolean bookmarks, ActorRef<E> subscriber, Events<T, E> events) {
       this.filter = filter;
       this.bookmarks = bookmarks;
       this.subscriber = subscriber;
+      this.events = events;
     }
 
-    boolean selects(Pod pod) {
-      return filter.matches(pod);
+    boolean selects(T object) {
+      return filter.matches(object);
     }
 
-    void deliver(ChangeLog.Change change) {
+    void send(String type, T object, long position) {
+      subscriber.tell(events.event(type, object, position));
+    }
+
+    void deliver(ChangeLog.Change<T> change) {
       boolean before = change.before() != null && filter.matches(change.before());
       boolean after = !change.removed() && filter.matches(change.after());
       String type;
@@ -41,28 +55,34 @@ final class Watchers {
       } else {
         return;
       }
-      subscriber.tell(new PodIndex.WatchEvent(type, change.after(), change.position()));
+      send(type, change.after(), change.position());
     }
   }
 
-  private final Map<ActorRef<PodIndex.WatchEvent>, Watcher> watchers = new LinkedHashMap<>();
+  private final Map<ActorRef<E>, Watcher<T, E>> watchers = new LinkedHashMap<>();
+  private final Events<T, E> events;
 
-  Watcher add(Selection filter, boolean bookmarks, ActorRef<PodIndex.WatchEvent> subscriber) {
-    Watcher watcher = new Watcher(filter.compile(), bookmarks, subscriber);
+  Watchers(Events<T, E> events) {
+    this.events = events;
+  }
+
+  Watcher<T, E> add(Selection filter, boolean bookmarks, ActorRef<E> subscriber) {
+    Watcher<T, E> watcher = new Watcher<>(filter.compile(), bookmarks, subscriber, events);
     watchers.put(subscriber, watcher);
     return watcher;
   }
 
-  void remove(ActorRef<PodIndex.WatchEvent> subscriber) {
+  void remove(ActorRef<E> subscriber) {
     watchers.remove(subscriber);
   }
 
-  void deliver(ChangeLog.Change change) {
+  void deliver(ChangeLog.Change<T> change) {
     watchers.values().forEach(w -> w.deliver(change));
   }
 
   void bookmark(long position) {
-    PodIndex.WatchEvent bookmark = new PodIndex.WatchEvent("BOOKMARK", null, position);
-    watchers.values().stream().filter(w -> w.bookmarks).forEach(w -> w.subscriber.tell(bookmark));
+    watchers.values().stream()
+        .filter(w -> w.bookmarks)
+        .forEach(w -> w.send("BOOKMARK", null, position));
   }
 }

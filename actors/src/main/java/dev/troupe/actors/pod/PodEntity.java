@@ -1,5 +1,7 @@
 package dev.troupe.actors.pod;
 
+import dev.troupe.actors.Outcome;
+import dev.troupe.actors.ResourceVersions;
 import dev.troupe.actors.index.PodIndex;
 import dev.troupe.actors.scheduler.Scheduler;
 import dev.troupe.core.JsonSerializable;
@@ -127,17 +129,6 @@ public final class PodEntity
     static Reply removed(Pod pod) {
       return new Reply(Outcome.OK, pod, null, true);
     }
-  }
-
-  /** How a request ended. */
-  public enum Outcome {
-    OK,
-    NOT_FOUND,
-    ALREADY_EXISTS,
-    /** The request named a resource version that is no longer the pod's. */
-    CONFLICT,
-    /** The update is not allowed; the reply lists why. */
-    INVALID
   }
 
   // --- Factory -----------------------------------------------------------------------------------
@@ -348,7 +339,7 @@ public final class PodEntity
   @Override
   public EventHandler<State, PodEvent> eventHandler() {
     return (state, event) -> {
-      long rv = nextResourceVersion(state.resourceVersion(), event.at());
+      long rv = ResourceVersions.next(state.resourceVersion(), event.at());
       String rvText = Long.toString(rv);
       if (event instanceof PodCreated e) {
         Pod pod = e.pod();
@@ -374,15 +365,6 @@ public final class PodEntity
       }
       return new Present(next.withMetadata(next.metadata().withResourceVersion(rvText)), rv);
     };
-  }
-
-  /**
-   * Resource versions grow with every write and roughly follow wall-clock microseconds, so that
-   * versions of different objects are comparable; a clock that steps back never makes one repeat.
-   */
-  static long nextResourceVersion(long previous, Instant at) {
-    long micros = at.getEpochSecond() * 1_000_000L + at.getNano() / 1_000L;
-    return Math.max(previous + 1, micros);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.troupe.actors.pod;
 
+import dev.troupe.actors.index.Page;
 import dev.troupe.actors.index.PodIndex;
 import dev.troupe.actors.index.Selection;
 import dev.troupe.core.events.Cause;
@@ -74,11 +75,11 @@ public final class Pods {
 
   /** The pods {@code selection} selects. */
   public CompletionStage<PodIndex.Listing> list(Selection selection) {
-    return list(selection, PodIndex.Page.ALL);
+    return list(selection, Page.ALL);
   }
 
   /** One page of the pods {@code selection} selects. */
-  public CompletionStage<PodIndex.Listing> list(Selection selection, PodIndex.Page page) {
+  public CompletionStage<PodIndex.Listing> list(Selection selection, Page page) {
     return AskPattern.ask(
         index,
         replyTo -> new PodIndex.ListPods(selection, page, replyTo),

@@ -10,7 +10,6 @@ import com.typesafe.config.ConfigFactory;
 import dev.troupe.actors.MutableClock;
 import dev.troupe.actors.index.PodIndex.Changed;
 import dev.troupe.actors.index.PodIndex.Listing;
-import dev.troupe.actors.index.PodIndex.Page;
 import dev.troupe.core.model.Pod;
 import java.time.Duration;
 import java.util.List;

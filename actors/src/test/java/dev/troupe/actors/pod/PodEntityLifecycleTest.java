@@ -11,8 +11,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
+import dev.troupe.actors.Outcome;
+import dev.troupe.actors.ResourceVersions;
 import dev.troupe.actors.pod.PodEntity.Absent;
-import dev.troupe.actors.pod.PodEntity.Outcome;
 import dev.troupe.actors.pod.PodEntity.Present;
 import dev.troupe.actors.pod.PodEntity.Reply;
 import dev.troupe.actors.pod.PodEntityTestSupport.PodUnderTest;
@@ -84,7 +85,7 @@ class PodEntityLifecycleTest {
     Pod pod = result.reply().pod();
     assertThat(UUID.fromString(pod.uid())).isNotNull();
     assertThat(pod.metadata().creationTimestamp()).isEqualTo(now.truncatedTo(ChronoUnit.SECONDS));
-    long version = PodEntity.nextResourceVersion(0, now);
+    long version = ResourceVersions.next(0, now);
     assertThat(pod.metadata().resourceVersion()).isEqualTo(Long.toString(version));
     assertThat(pod.status()).isEqualTo(PodStatus.pending("BestEffort"));
     assertThat(pod.spec().nodeName()).isNull();
@@ -241,7 +242,7 @@ class PodEntityLifecycleTest {
     web.clock.set(T0.plusSeconds(10));
     Pod created = web.created();
     long v1 = version(created);
-    assertThat(v1).isEqualTo(PodEntity.nextResourceVersion(0, T0.plusSeconds(10)));
+    assertThat(v1).isEqualTo(ResourceVersions.next(0, T0.plusSeconds(10)));
 
     web.clock.set(T0);
     web.place(created.uid(), NODE_A);
@@ -253,7 +254,7 @@ class PodEntityLifecycleTest {
     long v4 = web.present().resourceVersion();
 
     assertThat(v3).isEqualTo(v1 + 2);
-    assertThat(v4).isEqualTo(PodEntity.nextResourceVersion(0, T0.plusSeconds(20)));
+    assertThat(v4).isEqualTo(ResourceVersions.next(0, T0.plusSeconds(20)));
     assertThat(version(web.present().pod())).isEqualTo(v4);
   }
 

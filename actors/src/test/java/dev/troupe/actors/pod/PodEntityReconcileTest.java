@@ -10,8 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
+import dev.troupe.actors.Outcome;
 import dev.troupe.actors.pod.PodEntity.Absent;
-import dev.troupe.actors.pod.PodEntity.Outcome;
 import dev.troupe.actors.pod.PodEntity.Present;
 import dev.troupe.actors.pod.PodEntityTestSupport.PodUnderTest;
 import dev.troupe.actors.scheduler.Scheduler;

@@ -4,6 +4,7 @@ import static dev.troupe.actors.PodFixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
+import dev.troupe.actors.ResourceVersions;
 import java.time.Instant;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,6 +35,6 @@ class PodEntityResourceVersionTest {
   @MethodSource("versions")
   void theNextResourceVersionIsTheLaterOfTheClockAndTheNextNumber(
       String description, long previous, Instant at, long expected) {
-    assertThat(PodEntity.nextResourceVersion(previous, at)).isEqualTo(expected);
+    assertThat(ResourceVersions.next(previous, at)).isEqualTo(expected);
   }
 }

@@ -55,6 +55,16 @@ public final class ObjectMetaBuilder {
     return this;
   }
 
+  public ObjectMetaBuilder generateName(String value) {
+    this.generateName = value;
+    return this;
+  }
+
+  public ObjectMetaBuilder generation(Long value) {
+    this.generation = value;
+    return this;
+  }
+
   public ObjectMetaBuilder uid(String value) {
     uid = value;
     return this;

@@ -2,11 +2,15 @@ package dev.troupe.core.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.troupe.core.api.ApiObject;
+import dev.troupe.core.selection.FieldSelector;
+import java.util.Map;
 
 /** A core/v1 Pod: one or more containers that run together on one node. */
 @JsonPropertyOrder({"kind", "apiVersion", "metadata", "spec", "status"})
 public record Pod(
-    String apiVersion, String kind, ObjectMeta metadata, PodSpec spec, PodStatus status) {
+    String apiVersion, String kind, ObjectMeta metadata, PodSpec spec, PodStatus status)
+    implements ApiObject {
 
   public static final String API_VERSION = "v1";
   public static final String KIND = "Pod";
@@ -38,6 +42,11 @@ public record Pod(
 
   public String name() {
     return metadata.name();
+  }
+
+  @Override
+  public Map<String, String> selectableFields() {
+    return FieldSelector.podFields(this);
   }
 
   public String uid() {

@@ -27,7 +27,9 @@ final class Fabric8Server implements ParameterResolver {
 
   /** A namespace no other test in this JVM uses (the other API tests use {@code ns-N}). */
   static String freshNamespace() {
-    return "fabric8-" + NAMESPACES.incrementAndGet();
+    String namespace = "fabric8-" + NAMESPACES.incrementAndGet();
+    ApiTestServer.createNamespace(namespace);
+    return namespace;
   }
 
   /** The running API server, on loopback. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.troupe.actors.ControlPlane;
+import dev.troupe.actors.Outcome;
 import dev.troupe.actors.pod.PodEntity;
 import dev.troupe.actors.pod.Pods;
 import dev.troupe.config.TroupeSettings;
@@ -100,7 +101,9 @@ class NodeAgentTest {
           assertThat(cluster.selfMember().status()).isEqualTo(MemberStatus.up());
           return null;
         });
-    pods = ControlPlane.start(testKit.system(), settings, Clock.systemUTC(), Source::empty).pods();
+    pods =
+        ControlPlane.start(testKit.system(), settings, Clock.systemUTC(), prefix -> Source.empty())
+            .pods();
     startAgent("node-agent");
   }
 
@@ -151,8 +154,7 @@ class NodeAgentTest {
     probe.awaitAssert(
         TIMEOUT,
         () -> {
-          assertThat(await(pods.get("default", "doomed")).outcome())
-              .isEqualTo(PodEntity.Outcome.NOT_FOUND);
+          assertThat(await(pods.get("default", "doomed")).outcome()).isEqualTo(Outcome.NOT_FOUND);
           return null;
         });
     assertThat(runtime.listByLabel("troupe.pod.uid", created.uid())).isEmpty();
@@ -223,7 +225,7 @@ class NodeAgentTest {
     PodAdmission.Admitted admitted = PodAdmission.prepare(sent, "default", new Random(1));
     assertThat(admitted.errors()).isEmpty();
     PodEntity.Reply reply = await(pods.create(admitted.pod(), cause()));
-    assertThat(reply.outcome()).isEqualTo(PodEntity.Outcome.OK);
+    assertThat(reply.outcome()).isEqualTo(Outcome.OK);
     return reply.pod();
   }
 

@@ -1,0 +1,345 @@
+package dev.troupe.actors.object;
+
+import dev.troupe.actors.Outcome;
+import dev.troupe.actors.ResourceVersions;
+import dev.troupe.actors.index.ObjectIndex;
+import dev.troupe.core.JsonSerializable;
+import dev.troupe.core.events.Cause;
+import dev.troupe.core.events.ObjectEvent;
+import dev.troupe.core.events.ObjectEvent.ObjectCreated;
+import dev.troupe.core.events.ObjectEvent.ObjectDeleted;
+import dev.troupe.core.events.ObjectEvent.ObjectDeletionRequested;
+import dev.troupe.core.events.ObjectEvent.ObjectUpdated;
+import dev.troupe.core.kinds.ObjectAdmission;
+import dev.troupe.core.kinds.StoredKind;
+import dev.troupe.core.model.KubeObject;
+import dev.troupe.core.model.ObjectMeta;
+import dev.troupe.core.validation.FieldError;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.pubsub.Topic;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReplyBuilder;
+import org.apache.pekko.persistence.typed.javadsl.EventHandler;
+import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
+import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
+import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
+
+/**
+ * One object of a kind Troupe stores as JSON (a Service, a Deployment, a Namespace …), as an
+ * event-sourced entity: create, read, update, status update and delete with Kubernetes' rules,
+ * finalizers included. Kinds get their own entity when their controller comes; until then this is
+ * where their objects live. Entity id {@code namespace/name}, or {@code name} for cluster-scoped
+ * kinds; the journal spans every lifetime of that name.
+ */
+public final class ObjectEntity
+    extends EventSourcedBehaviorWithEnforcedReplies<
+        ObjectEntity.Command, ObjectEvent, ObjectEntity.State> {
+
+  // --- State -------------------------------------------------------------------------------------
+
+  /** Either no object of this name exists, or one does (possibly terminating). */
+  public sealed interface State extends JsonSerializable {
+    long resourceVersion();
+  }
+
+  /** No object of this name exists (never created, or deleted). */
+  public record Absent(long resourceVersion) implements State {}
+
+  /**
+   * The object as stored, its {@code metadata.resourceVersion} equal to {@code resourceVersion}.
+   */
+  public record Present(KubeObject object, long resourceVersion) implements State {}
+
+  // --- Commands ----------------------------------------------------------------------------------
+
+  /** What an object entity can be asked. */
+  public sealed interface Command extends JsonSerializable {}
+
+  /** Create the object (already admitted: defaults applied and validated). */
+  public record Create(KubeObject object, Cause cause, ActorRef<Reply> replyTo)
+      implements Command {}
+
+  /** Read the object. */
+  public record Get(ActorRef<Reply> replyTo) implements Command {}
+
+  /**
+   * Replace the object with {@code object} as sent, if it is still at {@code
+   * expectedResourceVersion} (null: whatever it is at). {@code status} writes the status only, as
+   * the {@code /status} subresource does; otherwise the status is kept.
+   */
+  public record Update(
+      KubeObject object,
+      String expectedResourceVersion,
+      boolean status,
+      Cause cause,
+      ActorRef<Reply> replyTo)
+      implements Command {}
+
+  /**
+   * Delete the object, if it still has {@code expectedUid} and {@code expectedResourceVersion}
+   * (null: any). With finalizers it only becomes terminating.
+   */
+  public record Delete(
+      String expectedUid, String expectedResourceVersion, Cause cause, ActorRef<Reply> replyTo)
+      implements Command {}
+
+  // --- Replies -----------------------------------------------------------------------------------
+
+  /**
+   * The outcome of a request, with the object as it stands when there is one ({@code removed}: its
+   * last form, the request removed it). {@code conflict} says why a request was refused as a
+   * conflict.
+   */
+  public record Reply(
+      Outcome outcome, KubeObject object, List<FieldError> errors, boolean removed, String conflict)
+      implements JsonSerializable {
+
+    static Reply ok(KubeObject object) {
+      return new Reply(Outcome.OK, object, null, false, null);
+    }
+
+    static Reply of(Outcome outcome, KubeObject object) {
+      return new Reply(outcome, object, null, false, null);
+    }
+  }
+
+  // --- Factory -----------------------------------------------------------------------------------
+
+  /** The sharding key of the entities of one kind: the kind's name. */
+  public static EntityTypeKey<Command> typeKey(String kind) {
+    return EntityTypeKey.create(Command.class, kind);
+  }
+
+  /** What every entity of one kind needs. */
+  public record Dependencies(
+      StoredKind kind,
+      ActorRef<Topic.Command<ObjectIndex.Command>> changes,
+      Clock clock,
+      int snapshotEvery) {}
+
+  private final Dependencies deps;
+  private final StoredKind kind;
+
+  private ObjectEntity(String entityId, Dependencies deps) {
+    super(PersistenceId.of(deps.kind().type().kind(), entityId, "|"));
+    this.deps = deps;
+    this.kind = deps.kind();
+  }
+
+  public static Behavior<Command> create(String entityId, Dependencies deps) {
+    return new ObjectEntity(entityId, deps);
+  }
+
+  public static void init(ClusterSharding sharding, Dependencies deps, String role) {
+    sharding.init(
+        Entity.of(
+                typeKey(deps.kind().type().kind()),
+                entityContext -> create(entityContext.getEntityId(), deps))
+            .withRole(role));
+  }
+
+  /** {@code namespace/name}, or {@code name} for a cluster-scoped object. */
+  public static String entityId(String namespace, String name) {
+    return namespace == null || namespace.isEmpty() ? name : namespace + "/" + name;
+  }
+
+  @Override
+  public State emptyState() {
+    return new Absent(0);
+  }
+
+  @Override
+  public RetentionCriteria retentionCriteria() {
+    // Snapshots keep recovery fast; the events themselves are never deleted: they are the history.
+    return RetentionCriteria.snapshotEvery(deps.snapshotEvery(), 2);
+  }
+
+  // --- Command handlers --------------------------------------------------------------------------
+
+  @Override
+  public CommandHandlerWithReply<Command, ObjectEvent, State> commandHandler() {
+    CommandHandlerWithReplyBuilder<Command, ObjectEvent, State> builder =
+        newCommandHandlerWithReplyBuilder();
+    builder
+        .forStateType(Absent.class)
+        .onCommand(Create.class, this::onCreate)
+        .onCommand(Get.class, (state, c) -> Effect().reply(c.replyTo(), notFound()))
+        .onCommand(Update.class, (state, c) -> Effect().reply(c.replyTo(), notFound()))
+        .onCommand(Delete.class, (state, c) -> Effect().reply(c.replyTo(), notFound()));
+    builder
+        .forStateType(Present.class)
+        .onCommand(
+            Create.class,
+            (state, c) -> Effect().reply(c.replyTo(), Reply.of(Outcome.ALREADY_EXISTS, null)))
+        .onCommand(Get.class, (state, c) -> Effect().reply(c.replyTo(), Reply.ok(state.object())))
+        .onCommand(Update.class, this::onUpdate)
+        .onCommand(Delete.class, this::onDelete);
+    return builder.build();
+  }
+
+  private ReplyEffect<ObjectEvent, State> onCreate(Absent state, Create c) {
+    Instant now = deps.clock().instant();
+    KubeObject stamped = ObjectAdmission.stamp(kind, c.object(), UUID.randomUUID().toString(), now);
+    return Effect()
+        .persist(new ObjectCreated(stamped, now, c.cause()))
+        .thenRun(this::publish)
+        .thenReply(c.replyTo(), s -> Reply.ok(((Present) s).object()));
+  }
+
+  private ReplyEffect<ObjectEvent, State> onUpdate(Present state, Update c) {
+    KubeObject current = state.object();
+    String version = current.metadata().resourceVersion();
+    if (c.expectedResourceVersion() != null && !c.expectedResourceVersion().equals(version)) {
+      return Effect()
+          .reply(
+              c.replyTo(),
+              new Reply(
+                  Outcome.CONFLICT,
+                  current,
+                  null,
+                  false,
+                  "the object has been modified; please apply your changes to the latest version"
+                      + " and try again"));
+    }
+    ObjectAdmission.Admitted admitted =
+        c.status()
+            ? ObjectAdmission.prepareStatusUpdate(kind, current, c.object())
+            : ObjectAdmission.prepareUpdate(kind, current, c.object());
+    if (!admitted.isValid()) {
+      return Effect()
+          .reply(c.replyTo(), new Reply(Outcome.INVALID, current, admitted.errors(), false, null));
+    }
+    KubeObject updated = admitted.object();
+    if (!ObjectAdmission.changes(current, updated)) {
+      // Nothing changed: nothing is written and the version stays.
+      return Effect().reply(c.replyTo(), Reply.ok(current));
+    }
+    Instant now = deps.clock().instant();
+    if (updated.isTerminating() && !holdsDeletion(updated)) {
+      // The last finalizer went: the object goes.
+      return Effect()
+          .persist(
+              List.of(
+                  new ObjectUpdated(updated, now, c.cause()),
+                  new ObjectDeleted(updated.metadata().uid(), now, c.cause())))
+          .thenRun(s -> publishRemoved(updated, s))
+          .thenReply(c.replyTo(), s -> removed(updated, s));
+    }
+    return Effect()
+        .persist(new ObjectUpdated(updated, now, c.cause()))
+        .thenRun(this::publish)
+        .thenReply(c.replyTo(), s -> Reply.ok(((Present) s).object()));
+  }
+
+  private ReplyEffect<ObjectEvent, State> onDelete(Present state, Delete c) {
+    KubeObject current = state.object();
+    ObjectMeta meta = current.metadata();
+    if (c.expectedUid() != null && !c.expectedUid().equals(meta.uid())) {
+      return Effect()
+          .reply(
+              c.replyTo(),
+              new Reply(
+                  Outcome.CONFLICT,
+                  current,
+                  null,
+                  false,
+                  "Precondition failed: UID in precondition: %s, UID in object meta: %s"
+                      .formatted(c.expectedUid(), meta.uid())));
+    }
+    if (c.expectedResourceVersion() != null
+        && !c.expectedResourceVersion().equals(meta.resourceVersion())) {
+      return Effect()
+          .reply(
+              c.replyTo(),
+              new Reply(
+                  Outcome.CONFLICT,
+                  current,
+                  null,
+                  false,
+                  "Precondition failed: ResourceVersion in precondition: %s, ResourceVersion in"
+                          .formatted(c.expectedResourceVersion())
+                      + " object meta: "
+                      + meta.resourceVersion()));
+    }
+    if (current.isTerminating()) {
+      return Effect().reply(c.replyTo(), Reply.ok(current));
+    }
+    Instant now = deps.clock().instant();
+    KubeObject terminating = current.withMetadata(meta.withDeletion(now, 0));
+    if (holdsDeletion(terminating)) {
+      KubeObject marked = kind.whenTerminating(terminating);
+      return Effect()
+          .persist(new ObjectDeletionRequested(marked, now, c.cause()))
+          .thenRun(this::publish)
+          .thenReply(c.replyTo(), s -> Reply.ok(((Present) s).object()));
+    }
+    return Effect()
+        .persist(new ObjectDeleted(meta.uid(), now, c.cause()))
+        .thenRun(s -> publishRemoved(terminating, s))
+        .thenReply(c.replyTo(), s -> removed(terminating, s));
+  }
+
+  private boolean holdsDeletion(KubeObject object) {
+    List<String> finalizers = object.metadata().finalizers();
+    return (finalizers != null && !finalizers.isEmpty()) || kind.deletionHeld(object);
+  }
+
+  // --- Event handler -----------------------------------------------------------------------------
+
+  @Override
+  public EventHandler<State, ObjectEvent> eventHandler() {
+    return (state, event) -> {
+      long rv = ResourceVersions.next(state.resourceVersion(), event.at());
+      if (event instanceof ObjectDeleted) {
+        return new Absent(rv);
+      }
+      KubeObject object;
+      if (event instanceof ObjectCreated e) {
+        object = e.object();
+      } else if (event instanceof ObjectUpdated e) {
+        object = e.object();
+      } else if (event instanceof ObjectDeletionRequested e) {
+        object = e.object();
+      } else {
+        throw new IllegalStateException("unexpected event " + event);
+      }
+      return new Present(
+          object.withMetadata(object.metadata().withResourceVersion(Long.toString(rv))), rv);
+    };
+  }
+
+  // --- Publishing --------------------------------------------------------------------------------
+
+  private void publish(State state) {
+    if (state instanceof Present p) {
+      deps.changes().tell(Topic.publish(new ObjectIndex.Changed(p.object(), false)));
+    }
+  }
+
+  private void publishRemoved(KubeObject last, State state) {
+    deps.changes().tell(Topic.publish(new ObjectIndex.Changed(withVersion(last, state), true)));
+  }
+
+  private static Reply removed(KubeObject last, State state) {
+    return new Reply(Outcome.OK, withVersion(last, state), null, true, null);
+  }
+
+  /** The last form of a deleted object, carrying the version of its deletion. */
+  private static KubeObject withVersion(KubeObject object, State state) {
+    return object.withMetadata(
+        object.metadata().withResourceVersion(Long.toString(state.resourceVersion())));
+  }
+
+  private static Reply notFound() {
+    return Reply.of(Outcome.NOT_FOUND, null);
+  }
+}
