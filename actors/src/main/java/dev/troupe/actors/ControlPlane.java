@@ -1,5 +1,6 @@
 package dev.troupe.actors;
 
+import dev.troupe.actors.events.EventRecorder;
 import dev.troupe.actors.index.ObjectIndex;
 import dev.troupe.actors.index.PodIndex;
 import dev.troupe.actors.object.DefaultNamespaces;
@@ -41,6 +42,10 @@ public record ControlPlane(
 
   /** The objects of {@code type}, a kind stored as JSON. */
   public StoredObjects objects(ResourceType type) {
+    return find(stored, type);
+  }
+
+  private static StoredObjects find(List<StoredObjects> stored, ResourceType type) {
     return stored.stream()
         .filter(s -> s.kind().type().equals(type))
         .findFirst()
@@ -65,11 +70,21 @@ public record ControlPlane(
             "scheduler",
             Props.empty());
     ClusterSharding sharding = ClusterSharding.get(system);
+    List<StoredObjects> stored = new ArrayList<>();
+    for (StoredKind kind : StoredKinds.all()) {
+      stored.add(startKind(system, sharding, settings, clock, kind, persistenceIds));
+    }
+    ActorRef<EventRecorder.Command> events =
+        system.systemActorOf(
+            EventRecorder.create(find(stored, ResourceTypes.EVENTS)),
+            "event-recorder",
+            Props.empty());
     PodEntity.init(
         sharding,
         new PodEntity.Dependencies(
             scheduler,
             changes,
+            events,
             clock,
             settings.scheduler().retryInterval(),
             settings.pods().snapshotEvery()),
@@ -82,10 +97,6 @@ public record ControlPlane(
             "pod-index",
             Props.empty());
     changes.tell(Topic.subscribe(index));
-    List<StoredObjects> stored = new ArrayList<>();
-    for (StoredKind kind : StoredKinds.all()) {
-      stored.add(startKind(system, sharding, settings, clock, kind, persistenceIds));
-    }
     Pods pods = new Pods(system, sharding, index, timeout);
     ControlPlane controlPlane = new ControlPlane(pods, index, List.copyOf(stored));
     system.systemActorOf(

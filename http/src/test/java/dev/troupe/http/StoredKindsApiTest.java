@@ -341,6 +341,37 @@ class StoredKindsApiTest {
     assertThat(cells.get(4).asText()).isEqualTo("80/TCP");
   }
 
+  // --- Events ------------------------------------------------------------------------------------
+
+  @Test
+  void aPodNoNodeCanTakeGetsAFailedSchedulingEventThatDescribeFinds() {
+    String ns = freshNamespace();
+    String uid = api.post(pods(ns), podJson("waiting")).json().at("/metadata/uid").asText();
+    String describeQuery =
+        "/api/v1/namespaces/"
+            + ns
+            + "/events?fieldSelector=involvedObject.name%3Dwaiting%2CinvolvedObject.namespace%3D"
+            + ns
+            + "%2CinvolvedObject.uid%3D"
+            + uid;
+
+    ApiAssertions.eventually(
+        Duration.ofSeconds(10),
+        () -> {
+          JsonNode events = api.get(describeQuery).json().path("items");
+          assertThat(events).hasSize(1);
+          JsonNode event = events.get(0);
+          assertThat(event.path("reason").asText()).isEqualTo("FailedScheduling");
+          assertThat(event.path("type").asText()).isEqualTo("Warning");
+          assertThat(event.at("/source/component").asText()).isEqualTo("default-scheduler");
+          assertThat(event.at("/involvedObject/kind").asText()).isEqualTo("Pod");
+          assertThat(event.path("count").asInt()).isEqualTo(1);
+        });
+    Reply table = api.send(Call.get("/api/v1/namespaces/" + ns + "/events"), TABLE);
+    assertThat(table.json().at("/rows/0/cells/2").asText()).isEqualTo("FailedScheduling");
+    assertThat(table.json().at("/rows/0/cells/3").asText()).isEqualTo("pod/waiting");
+  }
+
   // --- Deployments -------------------------------------------------------------------------------
 
   @Test

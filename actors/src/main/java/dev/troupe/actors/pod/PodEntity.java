@@ -2,10 +2,13 @@ package dev.troupe.actors.pod;
 
 import dev.troupe.actors.Outcome;
 import dev.troupe.actors.ResourceVersions;
+import dev.troupe.actors.events.EventRecorder;
 import dev.troupe.actors.index.PodIndex;
 import dev.troupe.actors.scheduler.Scheduler;
 import dev.troupe.core.JsonSerializable;
 import dev.troupe.core.events.Cause;
+import dev.troupe.core.events.EventNote;
+import dev.troupe.core.events.KubeEvents;
 import dev.troupe.core.events.PodEvent;
 import dev.troupe.core.events.PodEvent.PodCreated;
 import dev.troupe.core.events.PodEvent.PodDeleted;
@@ -13,6 +16,7 @@ import dev.troupe.core.events.PodEvent.PodDeletionRequested;
 import dev.troupe.core.events.PodEvent.PodScheduled;
 import dev.troupe.core.events.PodEvent.PodStatusObserved;
 import dev.troupe.core.events.PodEvent.PodUpdated;
+import dev.troupe.core.events.PodEventNotes;
 import dev.troupe.core.model.Pod;
 import dev.troupe.core.model.PodCondition;
 import dev.troupe.core.model.PodStatus;
@@ -139,6 +143,7 @@ public final class PodEntity
   public record Dependencies(
       ActorRef<Scheduler.Command> scheduler,
       ActorRef<Topic.Command<PodIndex.Command>> changes,
+      ActorRef<EventRecorder.Command> events,
       Clock clock,
       Duration scheduleRetry,
       int snapshotEvery) {}
@@ -245,9 +250,11 @@ public final class PodEntity
           .thenRun(s -> publishRemoved(deleted, s))
           .thenReply(c.replyTo(), s -> Reply.removed(withVersion(deleted, s)));
     }
+    PodDeletionRequested requested = new PodDeletionRequested(grace, now, c.cause());
     return Effect()
-        .persist(new PodDeletionRequested(grace, now, c.cause()))
+        .persist(requested)
         .thenRun(this::publish)
+        .thenRun(s -> note(requested, pod, s))
         .thenReply(c.replyTo(), s -> Reply.ok(((Present) s).pod()));
   }
 
@@ -285,9 +292,11 @@ public final class PodEntity
     }
     Cause cause =
         Cause.of("node/" + c.nodeName(), "observation", describeChange(pod.status(), next));
+    PodStatusObserved observed = new PodStatusObserved(next, now, cause);
     return Effect()
-        .persist(new PodStatusObserved(next, now, cause))
+        .persist(observed)
         .thenRun(this::publish)
+        .thenRun(s -> note(observed, pod, s))
         .thenNoReply();
   }
 
@@ -317,9 +326,11 @@ public final class PodEntity
     Instant now = deps.clock().instant();
     if (c.nodeName() != null) {
       Cause cause = Cause.of("scheduler", "placement", c.reason());
+      PodScheduled scheduled = new PodScheduled(c.nodeName(), now, cause);
       return Effect()
-          .persist(new PodScheduled(c.nodeName(), now, cause))
+          .persist(scheduled)
           .thenRun(this::publish)
+          .thenRun(s -> note(scheduled, pod, s))
           .thenNoReply();
     }
     timers.startSingleTimer(Reconcile.SCHEDULE, deps.scheduleRetry());
@@ -328,9 +339,11 @@ public final class PodEntity
       return Effect().noReply();
     }
     Cause cause = Cause.of("scheduler", "placement", c.reason());
+    PodStatusObserved observed = new PodStatusObserved(unschedulable, now, cause);
     return Effect()
-        .persist(new PodStatusObserved(unschedulable, now, cause))
+        .persist(observed)
         .thenRun(this::publish)
+        .thenRun(s -> note(observed, pod, s))
         .thenNoReply();
   }
 
@@ -397,6 +410,24 @@ public final class PodEntity
   private void publish(State state) {
     if (state instanceof Present p) {
       deps.changes().tell(Topic.publish(new PodIndex.Changed(p.pod(), false)));
+    }
+  }
+
+  /**
+   * Tells the event recorder what {@code event}, which turned {@code before} into the pod now,
+   * means.
+   */
+  private void note(PodEvent event, Pod before, State state) {
+    if (!(state instanceof Present p)) {
+      return;
+    }
+    Pod after = p.pod();
+    List<EventNote> notes = PodEventNotes.of(event, before, after);
+    if (!notes.isEmpty()) {
+      KubeEvents.Involved involved =
+          new KubeEvents.Involved(
+              Pod.KIND, Pod.API_VERSION, after.namespace(), after.name(), after.uid());
+      deps.events().tell(new EventRecorder.Record(involved, notes, event.at()));
     }
   }
 

@@ -11,6 +11,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.troupe.actors.MutableClock;
 import dev.troupe.actors.Outcome;
+import dev.troupe.actors.events.EventRecorder;
 import dev.troupe.actors.index.PodIndex;
 import dev.troupe.actors.pod.PodEntity.Present;
 import dev.troupe.actors.pod.PodEntity.Reply;
@@ -82,6 +83,7 @@ final class PodEntityTestSupport {
     final MutableClock clock = new MutableClock(T0);
     final TestProbe<Scheduler.Command> scheduler;
     final TestProbe<Topic.Command<PodIndex.Command>> changes;
+    final TestProbe<EventRecorder.Command> events;
     final EventSourcedBehaviorTestKit<PodEntity.Command, PodEvent, PodEntity.State> kit;
 
     PodUnderTest(ActorTestKit testKit) {
@@ -91,8 +93,10 @@ final class PodEntityTestSupport {
     PodUnderTest(ActorTestKit testKit, int snapshotEvery) {
       scheduler = testKit.createTestProbe();
       changes = testKit.createTestProbe();
+      events = testKit.createTestProbe();
       PodEntity.Dependencies deps =
-          new PodEntity.Dependencies(scheduler.ref(), changes.ref(), clock, RETRY, snapshotEvery);
+          new PodEntity.Dependencies(
+              scheduler.ref(), changes.ref(), events.ref(), clock, RETRY, snapshotEvery);
       kit =
           EventSourcedBehaviorTestKit.create(
               testKit.system(),

@@ -1,0 +1,177 @@
+package dev.troupe.core.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.troupe.core.events.PodEvent.PodDeletionRequested;
+import dev.troupe.core.events.PodEvent.PodScheduled;
+import dev.troupe.core.events.PodEvent.PodStatusObserved;
+import dev.troupe.core.model.Container;
+import dev.troupe.core.model.ContainerState;
+import dev.troupe.core.model.ContainerStatus;
+import dev.troupe.core.model.KubeObject;
+import dev.troupe.core.model.ObjectMeta;
+import dev.troupe.core.model.Pod;
+import dev.troupe.core.model.PodCondition;
+import dev.troupe.core.model.PodSpec;
+import dev.troupe.core.model.PodStatus;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PodEventNotesTest {
+
+  private static final Instant T0 = Instant.parse("2026-11-29T10:00:00Z");
+  private static final Cause CAUSE = Cause.of("test", "test", "test");
+
+  private static Pod pod(String node, ContainerStatus... statuses) {
+    ObjectMeta meta =
+        ObjectMeta.named("default", "web").toBuilder().uid("uid-1").creationTimestamp(T0).build();
+    PodSpec spec =
+        new PodSpec(List.of(Container.of("app", "troupe/hello:1")), "Always", null, null, null)
+            .withNodeName(node);
+    PodStatus status =
+        new PodStatus("Pending", null, null, null, null, null, null, List.of(statuses), null, null);
+    return Pod.of(meta, spec).withStatus(status);
+  }
+
+  private static ContainerStatus running(Instant startedAt, int restarts) {
+    return new ContainerStatus(
+        "app", ContainerState.running(startedAt), null, true, restarts, null, null, null, true);
+  }
+
+  private static ContainerStatus crashLooping(int restarts) {
+    return new ContainerStatus(
+        "app",
+        ContainerState.waiting("CrashLoopBackOff", "back-off 10s"),
+        null,
+        false,
+        restarts,
+        null,
+        null,
+        null,
+        false);
+  }
+
+  private static List<String> reasons(List<EventNote> notes) {
+    return notes.stream().map(EventNote::reason).toList();
+  }
+
+  @Test
+  void bindingAPodIsScheduledByTheDefaultScheduler() {
+    List<EventNote> notes =
+        PodEventNotes.of(new PodScheduled("node-1", T0, CAUSE), pod(null), pod("node-1"));
+
+    assertThat(notes)
+        .containsExactly(
+            new EventNote(
+                "Scheduled",
+                "Normal",
+                "Successfully assigned default/web to node-1",
+                "default-scheduler",
+                null,
+                null));
+  }
+
+  @Test
+  void aContainerThatStartsIsPulledCreatedAndStartedByTheKubelet() {
+    Pod before = pod("node-1");
+    Pod after = pod("node-1", running(T0, 0));
+
+    List<EventNote> notes =
+        PodEventNotes.of(new PodStatusObserved(after.status(), T0, CAUSE), before, after);
+
+    assertThat(reasons(notes)).containsExactly("Pulled", "Created", "Started");
+    assertThat(notes.get(0).message())
+        .isEqualTo("Container image \"troupe/hello:1\" already present on machine");
+    assertThat(notes.get(2).message()).isEqualTo("Started container app");
+    assertThat(notes.get(2).component()).isEqualTo("kubelet");
+    assertThat(notes.get(2).host()).isEqualTo("node-1");
+    assertThat(notes.get(2).fieldPath()).isEqualTo("spec.containers{app}");
+  }
+
+  @Test
+  void aContainerStillInTheSameRunSaysNothingNew() {
+    Pod before = pod("node-1", running(T0, 0));
+    Pod after = pod("node-1", running(T0, 0));
+
+    assertThat(PodEventNotes.of(new PodStatusObserved(after.status(), T0, CAUSE), before, after))
+        .isEmpty();
+  }
+
+  @Test
+  void aRestartedContainerIsStartedAgain() {
+    Pod before = pod("node-1", running(T0, 0));
+    Pod after = pod("node-1", running(T0.plusSeconds(30), 1));
+
+    assertThat(
+            reasons(
+                PodEventNotes.of(new PodStatusObserved(after.status(), T0, CAUSE), before, after)))
+        .containsExactly("Pulled", "Created", "Started");
+  }
+
+  @Test
+  void enteringCrashLoopBackOffIsAWarningNamingThePod() {
+    Pod before = pod("node-1", running(T0, 0));
+    Pod after = pod("node-1", crashLooping(1));
+
+    List<EventNote> notes =
+        PodEventNotes.of(new PodStatusObserved(after.status(), T0, CAUSE), before, after);
+
+    assertThat(notes).hasSize(1);
+    assertThat(notes.get(0).reason()).isEqualTo("BackOff");
+    assertThat(notes.get(0).type()).isEqualTo("Warning");
+    assertThat(notes.get(0).message())
+        .isEqualTo("Back-off restarting failed container app in pod web_default(uid-1)");
+  }
+
+  @Test
+  void anUnschedulablePodIsAFailedSchedulingWarningOncePerMessage() {
+    Pod before = pod(null);
+    PodCondition unschedulable =
+        new PodCondition("PodScheduled", "False", null, T0, "Unschedulable", "0/0 nodes");
+    Pod after = before.withStatus(before.status().withConditions(List.of(unschedulable)));
+
+    List<EventNote> first =
+        PodEventNotes.of(new PodStatusObserved(after.status(), T0, CAUSE), before, after);
+    List<EventNote> again =
+        PodEventNotes.of(new PodStatusObserved(after.status(), T0, CAUSE), after, after);
+
+    assertThat(reasons(first)).containsExactly("FailedScheduling");
+    assertThat(first.get(0).type()).isEqualTo("Warning");
+    assertThat(first.get(0).message()).isEqualTo("0/0 nodes");
+    assertThat(again).isEmpty();
+  }
+
+  @Test
+  void deletingAPodKillsEachRunningContainer() {
+    Pod running = pod("node-1", running(T0, 0));
+    Pod terminating = running.withMetadata(running.metadata().withDeletion(T0.plusSeconds(60), 30));
+
+    List<EventNote> notes =
+        PodEventNotes.of(new PodDeletionRequested(30, T0, CAUSE), running, terminating);
+
+    assertThat(notes).hasSize(1);
+    assertThat(notes.get(0).reason()).isEqualTo("Killing");
+    assertThat(notes.get(0).message()).isEqualTo("Stopping container app");
+  }
+
+  @Test
+  void repeatsOfOneNoteLandOnOneEventThatCounts() {
+    KubeEvents.Involved involved = new KubeEvents.Involved("Pod", "v1", "default", "web", "uid-1");
+    EventNote note = new EventNote("BackOff", "Warning", "m", "kubelet", "node-1", null);
+    EventNote other = new EventNote("Started", "Normal", "m", "kubelet", "node-1", null);
+
+    KubeObject first = KubeEvents.first(involved, note, T0);
+    KubeObject second = KubeEvents.repeated(first, T0.plusSeconds(90));
+
+    assertThat(KubeEvents.name(involved, note)).startsWith("web.");
+    assertThat(KubeEvents.name(involved, note)).isEqualTo(first.name());
+    assertThat(KubeEvents.name(involved, other)).isNotEqualTo(first.name());
+    assertThat(first.text("/involvedObject/uid")).isEqualTo("uid-1");
+    assertThat(first.text("/source/component")).isEqualTo("kubelet");
+    assertThat(first.at("/count").asInt()).isEqualTo(1);
+    assertThat(second.at("/count").asInt()).isEqualTo(2);
+    assertThat(second.text("/firstTimestamp")).isEqualTo("2026-11-29T10:00:00Z");
+    assertThat(second.text("/lastTimestamp")).isEqualTo("2026-11-29T10:01:30Z");
+  }
+}
