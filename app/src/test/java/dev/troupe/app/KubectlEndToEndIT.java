@@ -146,6 +146,9 @@ class KubectlEndToEndIT {
     assertThat(run.code()).as(run.err()).isZero();
     assertThat(run.out())
         .contains("Name:         web", "Node:         " + nodeName, "Ready:          True");
+    assertThat(run.out()).containsPattern("Normal\\s+Scheduled\\s+\\S+\\s+default-scheduler");
+    assertThat(run.out())
+        .containsPattern("Normal\\s+Started\\s+\\S+\\s+kubelet\\s+Started container web");
   }
 
   @Test
@@ -264,6 +267,87 @@ class KubectlEndToEndIT {
     assertThat(run.code()).isEqualTo(1);
     assertThat(run.err())
         .contains("The Pod \"bad\" is invalid", "spec.containers[0].image: Required value");
+  }
+
+  @Test
+  @Order(12)
+  void getEventsListsWhatHappenedToThePods() throws Exception {
+    Run run = kubectl("get", "events");
+
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(run.out()).containsPattern("LAST SEEN\\s+TYPE\\s+REASON\\s+OBJECT\\s+MESSAGE");
+    assertThat(run.out())
+        .containsPattern("Normal\\s+Scheduled\\s+pod/web\\s+Successfully assigned default/web");
+    assertThat(run.out()).containsPattern("Normal\\s+Killing\\s+pod/web\\s+Stopping container web");
+    Run onlyWeb = kubectl("get", "events", "--field-selector", "involvedObject.name=extra");
+    assertThat(onlyWeb.out()).contains("pod/extra").doesNotContain("pod/web ");
+  }
+
+  @Test
+  @Order(13)
+  void namespacesHoldWorkloadsAndServicesAndDeletingOneEmptiesIt() throws Exception {
+    Run namespaces = kubectl("get", "namespaces");
+    assertThat(namespaces.out())
+        .containsPattern("default\\s+Active")
+        .containsPattern("kube-system\\s+Active")
+        .containsPattern("kube-node-lease\\s+Active");
+    Path team = home.resolve("team.yaml");
+    Files.writeString(
+        team,
+        """
+        apiVersion: v1
+        kind: Namespace
+        metadata:
+          name: team
+        ---
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: web
+          namespace: team
+        spec:
+          replicas: 2
+          selector:
+            matchLabels: {app: web}
+          template:
+            metadata:
+              labels: {app: web}
+            spec:
+              containers:
+              - name: web
+                image: troupe/hello:1
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: web
+          namespace: team
+        spec:
+          selector: {app: web}
+          ports:
+          - port: 80
+            targetPort: 8080
+        """);
+
+    Run applied = kubectl("apply", "-f", team.toString());
+    assertThat(applied.code()).as(applied.err()).isZero();
+    assertThat(applied.out())
+        .isEqualTo("namespace/team created\ndeployment.apps/web created\nservice/web created\n");
+    Run elsewhere = kubectl("-n", "nowhere", "apply", "-f", home.resolve("web.yaml").toString());
+    assertThat(elsewhere.code()).isEqualTo(1);
+    assertThat(elsewhere.err()).contains("namespaces \"nowhere\" not found");
+    assertThat(kubectl("-n", "team", "scale", "deployment", "web", "--replicas=3").out())
+        .isEqualTo("deployment.apps/web scaled\n");
+    Run all = kubectl("-n", "team", "get", "all");
+    assertThat(all.out())
+        .containsPattern("service/web\\s+ClusterIP\\s+\\S+\\s+<none>\\s+80/TCP")
+        .containsPattern("deployment.apps/web\\s+0/3");
+    Run deleted = kubectl("delete", "namespace", "team");
+    assertThat(deleted.code()).as(deleted.err()).isZero();
+    assertThat(deleted.out()).isEqualTo("namespace \"team\" deleted\n");
+    Run gone = kubectl("get", "namespace", "team");
+    assertThat(gone.code()).isEqualTo(1);
+    assertThat(gone.err()).contains("namespaces \"team\" not found");
   }
 
   private Run kubectl(String... args) throws IOException, InterruptedException {
