@@ -322,7 +322,7 @@ public final class ApiServer extends AllDirectives {
                     get(() -> read(namespace, podRoutes::list)),
                     post(() -> dryRun(dryRun -> createPod(namespace, dryRun))),
                     delete(() -> deletePods(namespace)))),
-        path(PathMatchers.segment(), name -> pod(namespace, name)));
+        pathPrefix(PathMatchers.segment(), name -> pod(namespace, name)));
   }
 
   /** deletecollection: every pod the selectors select, each deleted as a DELETE would. */
@@ -358,6 +358,13 @@ public final class ApiServer extends AllDirectives {
 
   private Route pod(String namespace, String name) {
     return concat(
+        pathEndOrSingleSlash(() -> podItself(namespace, name, false)),
+        path("status", () -> podItself(namespace, name, true)));
+  }
+
+  /** One pod, or with {@code status} its {@code /status} subresource (no DELETE there). */
+  private Route podItself(String namespace, String name, boolean status) {
+    return concat(
         get(() -> read(namespace, read -> podRoutes.get(namespace, name, read))),
         patch(
             () ->
@@ -372,6 +379,7 @@ public final class ApiServer extends AllDirectives {
                                     body.bytes(),
                                     body.mediaType(),
                                     body.validation(),
+                                    status,
                                     dryRun,
                                     cause)))),
         put(
@@ -387,26 +395,29 @@ public final class ApiServer extends AllDirectives {
                                     body.bytes(),
                                     body.mediaType(),
                                     body.validation(),
+                                    status,
                                     dryRun,
                                     cause)))),
-        delete(
-            () ->
-                parameterOptional(
-                    "gracePeriodSeconds",
-                    grace ->
-                        dryRun(
-                            dryRun ->
-                                write(
-                                    "delete pod",
-                                    (body, cause) ->
-                                        podRoutes.delete(
-                                            namespace,
-                                            name,
-                                            body.bytes(),
-                                            body.mediaType(),
-                                            grace.map(Long::parseLong),
-                                            dryRun,
-                                            cause))))));
+        status
+            ? reject()
+            : delete(
+                () ->
+                    parameterOptional(
+                        "gracePeriodSeconds",
+                        grace ->
+                            dryRun(
+                                dryRun ->
+                                    write(
+                                        "delete pod",
+                                        (body, cause) ->
+                                            podRoutes.delete(
+                                                namespace,
+                                                name,
+                                                body.bytes(),
+                                                body.mediaType(),
+                                                grace.map(Long::parseLong),
+                                                dryRun,
+                                                cause))))));
   }
 
   /** {@code ?dryRun=All}: validate and answer, store nothing. Any other value is refused. */

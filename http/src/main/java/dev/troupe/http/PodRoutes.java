@@ -106,13 +106,17 @@ final class PodRoutes {
                 });
   }
 
-  /** PUT: replaces what an update may change, if the pod is still at the version sent. */
+  /**
+   * PUT: replaces what an update may change, or with {@code status} the status alone, if the pod is
+   * still at the version sent.
+   */
   CompletionStage<HttpResponse> replace(
       String namespace,
       String name,
       byte[] body,
       String mediaType,
       FieldValidation validation,
+      boolean status,
       boolean dryRun,
       Cause cause) {
     Sent decoded = decodeSent(namespace, body, mediaType, validation);
@@ -143,7 +147,7 @@ final class PodRoutes {
                           "must be specified for an update")))));
     }
     Pod named = sent.withMetadata(meta.withNamespace(namespace).withName(name));
-    return update(named, version, dryRun, cause)
+    return update(named, version, status, dryRun, cause)
         .thenApply(response -> Replies.withWarnings(response, decoded.warnings()));
   }
 
@@ -161,6 +165,7 @@ final class PodRoutes {
       byte[] body,
       String mediaType,
       FieldValidation validation,
+      boolean status,
       boolean dryRun,
       Cause cause) {
     Patches.Kind kind = Patches.Kind.of(mediaType);
@@ -172,7 +177,7 @@ final class PodRoutes {
       return done(Replies.status(parsed.error()));
     }
     return patchAttempt(
-        namespace, name, kind, parsed.patch(), validation, dryRun, cause, PATCH_ATTEMPTS);
+        namespace, name, kind, parsed.patch(), validation, status, dryRun, cause, PATCH_ATTEMPTS);
   }
 
   private CompletionStage<HttpResponse> patchAttempt(
@@ -181,6 +186,7 @@ final class PodRoutes {
       Patches.Kind kind,
       com.fasterxml.jackson.databind.JsonNode patch,
       FieldValidation validation,
+      boolean status,
       boolean dryRun,
       Cause cause,
       int attemptsLeft) {
@@ -202,7 +208,7 @@ final class PodRoutes {
               Pod named =
                   result.withMetadata(result.metadata().withNamespace(namespace).withName(name));
               String expected = precondition ? sentVersion : currentVersion;
-              return update(named, expected, dryRun, cause)
+              return update(named, expected, status, dryRun, cause)
                   .thenCompose(
                       response ->
                           response.status().intValue() == 409 && !precondition && attemptsLeft > 1
@@ -212,6 +218,7 @@ final class PodRoutes {
                                   kind,
                                   patch,
                                   validation,
+                                  status,
                                   dryRun,
                                   cause,
                                   attemptsLeft - 1)
@@ -219,9 +226,15 @@ final class PodRoutes {
             });
   }
 
-  /** Stores {@code pod} as an update, or (dry run) answers what would be stored. */
+  /**
+   * Stores {@code pod} as an update (with {@code status}, its status alone), or (dry run) answers
+   * what would be stored.
+   */
   CompletionStage<HttpResponse> update(
-      Pod pod, String expectedVersion, boolean dryRun, Cause cause) {
+      Pod pod, String expectedVersion, boolean status, boolean dryRun, Cause cause) {
+    if (status) {
+      return updateStatus(pod, expectedVersion, dryRun, cause);
+    }
     if (dryRun) {
       return pods.get(pod.namespace(), pod.name())
           .thenApply(
@@ -249,6 +262,38 @@ final class PodRoutes {
                       Replies.status(ApiErrors.invalid(Pod.KIND, pod.name(), reply.errors()));
                   case NOT_FOUND, ALREADY_EXISTS ->
                       Replies.status(ApiErrors.notFound(RESOURCE, pod.name()));
+                });
+  }
+
+  /** The {@code /status} write: the node's view replaced by the one sent, as kubelet writes it. */
+  private CompletionStage<HttpResponse> updateStatus(
+      Pod pod, String expectedVersion, boolean dryRun, Cause cause) {
+    if (pod.status() == null) {
+      return done(
+          Replies.status(
+              ApiErrors.invalid(Pod.KIND, pod.name(), List.of(FieldError.required("status")))));
+    }
+    if (dryRun) {
+      return pods.get(pod.namespace(), pod.name())
+          .thenApply(
+              current -> {
+                if (current.outcome() != Outcome.OK) {
+                  return objectOrNotFound(current, pod.name());
+                }
+                if (expectedVersion != null
+                    && !expectedVersion.equals(current.pod().metadata().resourceVersion())) {
+                  return Replies.status(ApiErrors.conflict(RESOURCE, pod.name()));
+                }
+                return Replies.ok(current.pod().withStatus(pod.status()).withTypeMeta());
+              });
+    }
+    return pods.updateStatus(pod.namespace(), pod.name(), pod.status(), expectedVersion, cause)
+        .thenApply(
+            reply ->
+                switch (reply.outcome()) {
+                  case OK -> Replies.ok(reply.pod().withTypeMeta());
+                  case CONFLICT -> Replies.status(ApiErrors.conflict(RESOURCE, pod.name()));
+                  default -> Replies.status(ApiErrors.notFound(RESOURCE, pod.name()));
                 });
   }
 

@@ -176,6 +176,34 @@ class PodApiUpdateTest {
     assertThat(ok(api.get(pod(ns, "web"))).at("/metadata/labels").has("tier")).isFalse();
   }
 
+  @Test
+  void statusWritesGoThroughStatusAndAnUpdateNeverTouchesTheStatus() {
+    String ns = freshNamespace();
+    JsonNode created = created(api.post(pods(ns), podJson("web")));
+
+    JsonNode viaMain = ok(patch(ns, "web", "merge", "{\"status\":{\"message\":\"from a user\"}}"));
+    Reply viaStatus =
+        api.send(
+            new Call(
+                "PATCH",
+                pod(ns, "web") + "/status",
+                "application/merge-patch+json",
+                bytes(
+                    "{\"spec\":{\"restartPolicy\":\"Never\"},"
+                        + "\"status\":{\"message\":\"from the status\"}}")),
+            JSON);
+    Reply read = api.get(pod(ns, "web") + "/status");
+
+    assertThat(viaMain.at("/status/message").isMissingNode()).isTrue();
+    JsonNode statusWritten = ok(viaStatus);
+    assertThat(statusWritten.at("/status/message").asText()).isEqualTo("from the status");
+    assertThat(statusWritten.at("/spec/restartPolicy").asText())
+        .isEqualTo(created.at("/spec/restartPolicy").asText());
+    assertThat(Long.parseLong(rv(statusWritten))).isGreaterThan(Long.parseLong(rv(created)));
+    assertThat(ok(read).at("/status/message").asText()).isEqualTo("from the status");
+    assertThat(api.send(Call.delete(pod(ns, "web") + "/status")).code()).isEqualTo(405);
+  }
+
   private Reply patch(String ns, String name, String format, String body) {
     String type =
         switch (format) {

@@ -94,6 +94,14 @@ public final class PodEntity
       Pod pod, String expectedResourceVersion, Cause cause, ActorRef<Reply> replyTo)
       implements Command {}
 
+  /**
+   * Replace the pod's status (the {@code /status} subresource), if the pod is still at {@code
+   * expectedResourceVersion} (null: whatever it is at).
+   */
+  public record UpdateStatus(
+      PodStatus status, String expectedResourceVersion, Cause cause, ActorRef<Reply> replyTo)
+      implements Command {}
+
   /** Delete the pod gracefully; null grace means the pod's own. */
   public record Delete(Long gracePeriodSeconds, Cause cause, ActorRef<Reply> replyTo)
       implements Command {}
@@ -203,6 +211,7 @@ public final class PodEntity
         .onCommand(Get.class, (state, c) -> Effect().reply(c.replyTo(), notFound()))
         .onCommand(Delete.class, (state, c) -> Effect().reply(c.replyTo(), notFound()))
         .onCommand(Update.class, (state, c) -> Effect().reply(c.replyTo(), notFound()))
+        .onCommand(UpdateStatus.class, (state, c) -> Effect().reply(c.replyTo(), notFound()))
         .onAnyCommand(c -> Effect().noReply());
     builder
         .forStateType(Present.class)
@@ -212,6 +221,7 @@ public final class PodEntity
         .onCommand(Get.class, (state, c) -> Effect().reply(c.replyTo(), Reply.ok(state.pod())))
         .onCommand(Delete.class, this::onDelete)
         .onCommand(Update.class, this::onUpdate)
+        .onCommand(UpdateStatus.class, this::onUpdateStatus)
         .onCommand(ReportObservation.class, this::onObservation)
         .onCommand(ConfirmTerminated.class, this::onConfirmTerminated)
         .onCommand(Reconcile.class, this::onReconcile)
@@ -276,6 +286,24 @@ public final class PodEntity
     return Effect()
         .persist(new PodUpdated(pod.metadata(), pod.spec(), deps.clock().instant(), c.cause()))
         .thenRun(this::publish)
+        .thenReply(c.replyTo(), s -> Reply.ok(((Present) s).pod()));
+  }
+
+  private ReplyEffect<PodEvent, State> onUpdateStatus(Present state, UpdateStatus c) {
+    Pod current = state.pod();
+    if (c.expectedResourceVersion() != null
+        && !c.expectedResourceVersion().equals(current.metadata().resourceVersion())) {
+      return Effect().reply(c.replyTo(), new Reply(Outcome.CONFLICT, current));
+    }
+    if (c.status().equals(current.status())) {
+      return Effect().reply(c.replyTo(), Reply.ok(current));
+    }
+    PodStatusObserved written =
+        new PodStatusObserved(c.status(), deps.clock().instant(), c.cause());
+    return Effect()
+        .persist(written)
+        .thenRun(this::publish)
+        .thenRun(s -> note(written, current, s))
         .thenReply(c.replyTo(), s -> Reply.ok(((Present) s).pod()));
   }
 

@@ -60,6 +60,20 @@ public final class Pods {
         .thenApply(this::indexed);
   }
 
+  /** Replaces the pod's status, if it is still at {@code expectedResourceVersion} (null: any). */
+  public CompletionStage<PodEntity.Reply> updateStatus(
+      String namespace,
+      String name,
+      dev.troupe.core.model.PodStatus status,
+      String expectedResourceVersion,
+      Cause cause) {
+    return entity(namespace, name)
+        .<PodEntity.Reply>ask(
+            replyTo -> new PodEntity.UpdateStatus(status, expectedResourceVersion, cause, replyTo),
+            timeout)
+        .thenApply(this::indexed);
+  }
+
   public CompletionStage<PodEntity.Reply> delete(
       String namespace, String name, Long gracePeriodSeconds, Cause cause) {
     return entity(namespace, name)

@@ -30,6 +30,7 @@ import dev.troupe.core.scheduling.Placement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
@@ -94,6 +95,36 @@ class PodEntityLifecycleTest {
     assertThat(created.at()).isEqualTo(now);
     assertThat(created.cause()).isEqualTo(byUser("kubectl create"));
     assertThat(result.stateOfType(Present.class)).isEqualTo(new Present(pod, version));
+  }
+
+  @Test
+  void aStatusWriteReplacesTheStatusAloneAndIsRefusedOnAStaleVersion() {
+    PodUnderTest web = new PodUnderTest(testKit);
+    Pod pod = web.createdAndBound();
+    PodStatus written = pod.status().withConditions(List.of());
+
+    var stale =
+        web.kit.<Reply>runCommand(
+            replyTo -> new PodEntity.UpdateStatus(written, "1", byUser("kubectl patch"), replyTo));
+    var accepted =
+        web.kit.<Reply>runCommand(
+            replyTo ->
+                new PodEntity.UpdateStatus(
+                    written, pod.metadata().resourceVersion(), byUser("kubectl patch"), replyTo));
+    var again =
+        web.kit.<Reply>runCommand(
+            replyTo -> new PodEntity.UpdateStatus(written, null, byUser("kubectl patch"), replyTo));
+
+    assertThat(stale.reply().outcome()).isEqualTo(Outcome.CONFLICT);
+    assertThat(stale.events()).isEmpty();
+    assertThat(accepted.reply().outcome()).isEqualTo(Outcome.OK);
+    assertThat(accepted.reply().pod().status()).isEqualTo(written);
+    assertThat(accepted.reply().pod().spec()).isEqualTo(pod.spec());
+    assertThat(accepted.eventOfType(PodStatusObserved.class).cause())
+        .isEqualTo(byUser("kubectl patch"));
+    assertThat(again.events()).isEmpty();
+    assertThat(again.reply().pod().metadata().resourceVersion())
+        .isEqualTo(accepted.reply().pod().metadata().resourceVersion());
   }
 
   @Test
