@@ -274,7 +274,12 @@ public final class ObjectEntity
       return Effect().reply(c.replyTo(), Reply.ok(current));
     }
     Instant now = deps.clock().instant();
-    KubeObject terminating = current.withMetadata(meta.withDeletion(now, 0));
+    ObjectMeta deleting = meta.withDeletion(now, 0);
+    if (meta.generation() != null) {
+      // Kubernetes counts marking an object as deleting as a change of what is wanted.
+      deleting = deleting.toBuilder().generation(meta.generation() + 1).build();
+    }
+    KubeObject terminating = current.withMetadata(deleting);
     if (holdsDeletion(terminating)) {
       KubeObject marked = kind.whenTerminating(terminating);
       return Effect()

@@ -79,15 +79,49 @@ public final class ObjectAdmission {
       json.set("status", status.deepCopy());
     }
     KubeObject updated =
-        kind.withDefaults(kind.carryOver(current, KubeObject.of(json))).withMetadata(meta);
+        kind.withDefaults(kind.carryOver(current, KubeObject.of(json).withMetadata(meta)));
     if (kind.countsGeneration() && !Objects.equals(desired(current), desired(updated))) {
       long generation =
           current.metadata().generation() == null ? 0 : current.metadata().generation();
-      updated = updated.withMetadata(meta.toBuilder().generation(generation + 1).build());
+      updated =
+          updated.withMetadata(updated.metadata().toBuilder().generation(generation + 1).build());
     }
     List<FieldError> errors = new ArrayList<>(validate(kind, updated));
     errors.addAll(kind.validateUpdate(current, updated));
+    if (current.isTerminating()) {
+      newFinalizers(current, updated).ifPresent(errors::add);
+    }
     return new Admitted(updated, List.copyOf(errors));
+  }
+
+  /**
+   * Kubernetes refuses finalizers added to an object that is being deleted: they could hold it
+   * forever.
+   */
+  private static java.util.Optional<FieldError> newFinalizers(
+      KubeObject current, KubeObject updated) {
+    List<String> before =
+        current.metadata().finalizers() == null ? List.of() : current.metadata().finalizers();
+    List<String> added = new ArrayList<>();
+    if (updated.metadata().finalizers() != null) {
+      for (String finalizer : updated.metadata().finalizers()) {
+        if (!before.contains(finalizer)) {
+          added.add(finalizer);
+        }
+      }
+    }
+    if (added.isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    String found =
+        added.stream()
+            .map(f -> "\"" + f + "\"")
+            .collect(java.util.stream.Collectors.joining(", ", "[]string{", "}"));
+    return java.util.Optional.of(
+        FieldError.forbidden(
+            "metadata.finalizers",
+            "no new finalizers can be added if the object is being deleted, found new finalizers "
+                + found));
   }
 
   /** {@code sent}'s status on {@code current}; everything else stays as it is. */
