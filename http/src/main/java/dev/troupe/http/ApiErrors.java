@@ -77,6 +77,34 @@ public final class ApiErrors {
     return new Status.Details(name, type.group(), type.plural(), null, null);
   }
 
+  /**
+   * Server-side apply refused because other managers own fields the applied configuration sets to
+   * other values: {@code message} says so as a whole, each cause names one field.
+   */
+  public static Status applyConflicts(String message, List<Status.Cause> causes) {
+    return Status.failure(
+        409, "Conflict", message, new Status.Details(null, null, null, null, causes));
+  }
+
+  /** {@code PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: …}. */
+  public static Status fieldManagerRequired() {
+    return Status.failure(
+        422,
+        "Invalid",
+        "PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: is required for"
+            + " apply patch",
+        new Status.Details(
+            null,
+            "meta.k8s.io",
+            "PatchOptions",
+            null,
+            List.of(
+                new Status.Cause(
+                    "FieldValueRequired",
+                    "Required value: is required for apply patch",
+                    "fieldManager"))));
+  }
+
   /** A path the API does not serve. */
   public static Status unknownPath() {
     return Status.failure(

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -473,7 +474,18 @@ public final class ApiServer extends AllDirectives {
    * A request body, its media type ("" when the client sent none) and what to do with fields the
    * model does not have.
    */
-  record Body(byte[] bytes, String mediaType, FieldValidation validation) {}
+  record Body(
+      byte[] bytes,
+      String mediaType,
+      FieldValidation validation,
+      String fieldManager,
+      Optional<String> force) {
+
+    /** Whether the client named a field manager (server-side apply requires one). */
+    boolean namesFieldManager() {
+      return fieldManager != null && !fieldManager.isEmpty();
+    }
+  }
 
   /** A write: the body (strict, size-limited) and its cause, answered by {@code handler}. */
   private Route write(
@@ -503,11 +515,43 @@ public final class ApiServer extends AllDirectives {
                               Replies.status(
                                   ApiErrors.badRequest(FieldValidation.invalid(directive.get()))));
                         }
-                        Body body =
-                            new Body(strict.getData().toArray(), mediaTypeOfBody, validation.get());
-                        return withCause(action, cause -> onResponse(handler.apply(body, cause)));
+                        return parameterOptional(
+                            "fieldManager",
+                            manager ->
+                                parameterOptional(
+                                    "force",
+                                    force ->
+                                        headerValueByName(
+                                            "User-Agent",
+                                            agent ->
+                                                withBody(
+                                                    action,
+                                                    new Body(
+                                                        strict.getData().toArray(),
+                                                        mediaTypeOfBody,
+                                                        validation.get(),
+                                                        manager.orElseGet(() -> managerOf(agent)),
+                                                        force),
+                                                    handler))));
                       });
                 }));
+  }
+
+  private Route withBody(
+      String action,
+      Body body,
+      java.util.function.BiFunction<Body, Cause, CompletionStage<HttpResponse>> handler) {
+    return withCause(action, cause -> onResponse(handler.apply(body, cause)));
+  }
+
+  /**
+   * The field manager of a write that names none, as the API server derives it: the client's
+   * User-Agent up to its first slash ({@code kubectl}, {@code fabric8-kubernetes-client}).
+   */
+  static String managerOf(String userAgent) {
+    int slash = userAgent.indexOf('/');
+    String manager = slash < 0 ? userAgent : userAgent.substring(0, slash);
+    return manager.length() > 128 ? manager.substring(0, 128) : manager;
   }
 
   /** Who is writing and why, for the journal: the principal, the request and a reason. */

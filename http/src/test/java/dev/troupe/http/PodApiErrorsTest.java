@@ -144,7 +144,7 @@ class PodApiErrorsTest {
                 404, "NotFound", "the server could not find the requested resource")),
         Arguments.of(
             "a pod subresource that is not served: 404 NotFound",
-            Call.get(pod("errors", "nope") + "/status"),
+            Call.get(pod("errors", "nope") + "/ephemeralcontainers"),
             ExpectedStatus.exactly(
                 404, "NotFound", "the server could not find the requested resource")));
   }

@@ -4,6 +4,7 @@ import dev.troupe.actors.Outcome;
 import dev.troupe.actors.ResourceVersions;
 import dev.troupe.actors.index.ObjectIndex;
 import dev.troupe.core.JsonSerializable;
+import dev.troupe.core.apply.ManagedFields;
 import dev.troupe.core.events.Cause;
 import dev.troupe.core.events.ObjectEvent;
 import dev.troupe.core.events.ObjectEvent.ObjectCreated;
@@ -64,9 +65,16 @@ public final class ObjectEntity
   /** What an object entity can be asked. */
   public sealed interface Command extends JsonSerializable {}
 
-  /** Create the object (already admitted: defaults applied and validated). */
-  public record Create(KubeObject object, Cause cause, ActorRef<Reply> replyTo)
-      implements Command {}
+  /**
+   * Create the object (already admitted: defaults applied and validated); {@code manager}, when
+   * given, owns every field of it in {@code metadata.managedFields}.
+   */
+  public record Create(KubeObject object, String manager, Cause cause, ActorRef<Reply> replyTo)
+      implements Command {
+    public Create(KubeObject object, Cause cause, ActorRef<Reply> replyTo) {
+      this(object, null, cause, replyTo);
+    }
+  }
 
   /** Read the object. */
   public record Get(ActorRef<Reply> replyTo) implements Command {}
@@ -80,9 +88,20 @@ public final class ObjectEntity
       KubeObject object,
       String expectedResourceVersion,
       boolean status,
+      String manager,
       Cause cause,
       ActorRef<Reply> replyTo)
-      implements Command {}
+      implements Command {
+    /** An update whose changes no field manager claims (a server-side apply has claimed them). */
+    public Update(
+        KubeObject object,
+        String expectedResourceVersion,
+        boolean status,
+        Cause cause,
+        ActorRef<Reply> replyTo) {
+      this(object, expectedResourceVersion, status, null, cause, replyTo);
+    }
+  }
 
   /**
    * Delete the object, if it still has {@code expectedUid} and {@code expectedResourceVersion}
@@ -188,7 +207,13 @@ public final class ObjectEntity
 
   private ReplyEffect<ObjectEvent, State> onCreate(Absent state, Create c) {
     Instant now = deps.clock().instant();
-    KubeObject stamped = ObjectAdmission.stamp(kind, c.object(), UUID.randomUUID().toString(), now);
+    KubeObject stamped =
+        managed(
+            null,
+            ObjectAdmission.stamp(kind, c.object(), UUID.randomUUID().toString(), now),
+            c.manager(),
+            false,
+            now);
     return Effect()
         .persist(new ObjectCreated(stamped, now, c.cause()))
         .thenRun(this::publish)
@@ -218,12 +243,12 @@ public final class ObjectEntity
       return Effect()
           .reply(c.replyTo(), new Reply(Outcome.INVALID, current, admitted.errors(), false, null));
     }
-    KubeObject updated = admitted.object();
-    if (!ObjectAdmission.changes(current, updated)) {
+    if (!ObjectAdmission.changes(current, admitted.object())) {
       // Nothing changed: nothing is written and the version stays.
       return Effect().reply(c.replyTo(), Reply.ok(current));
     }
     Instant now = deps.clock().instant();
+    KubeObject updated = managed(current, admitted.object(), c.manager(), c.status(), now);
     if (updated.isTerminating() && !holdsDeletion(updated)) {
       // The last finalizer went: the object goes.
       return Effect()
@@ -291,6 +316,26 @@ public final class ObjectEntity
         .persist(new ObjectDeleted(meta.uid(), now, c.cause()))
         .thenRun(s -> publishRemoved(terminating, s))
         .thenReply(c.replyTo(), s -> removed(terminating, s));
+  }
+
+  /**
+   * {@code updated} with the fields {@code manager} changed (all of them on a create) recorded as
+   * its own in {@code metadata.managedFields}, as the API server does for every write.
+   */
+  private KubeObject managed(
+      KubeObject current, KubeObject updated, String manager, boolean status, Instant now) {
+    if (manager == null) {
+      return updated;
+    }
+    return KubeObject.of(
+        ManagedFields.recordUpdate(
+            current == null ? null : current.json(),
+            updated.json(),
+            kind.type().kind(),
+            manager,
+            kind.type().groupVersion(),
+            status ? "status" : null,
+            now));
   }
 
   private boolean holdsDeletion(KubeObject object) {

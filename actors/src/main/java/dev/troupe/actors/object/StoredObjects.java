@@ -51,9 +51,15 @@ public final class StoredObjects {
   }
 
   public CompletionStage<ObjectEntity.Reply> create(KubeObject admitted, Cause cause) {
+    return create(admitted, null, cause);
+  }
+
+  /** Creates the object; {@code manager} (null: none) owns its fields. */
+  public CompletionStage<ObjectEntity.Reply> create(
+      KubeObject admitted, String manager, Cause cause) {
     return entity(admitted.namespace(), admitted.name())
         .<ObjectEntity.Reply>ask(
-            replyTo -> new ObjectEntity.Create(admitted, cause, replyTo), timeout)
+            replyTo -> new ObjectEntity.Create(admitted, manager, cause, replyTo), timeout)
         .thenApply(this::indexed);
   }
 
@@ -67,10 +73,21 @@ public final class StoredObjects {
    */
   public CompletionStage<ObjectEntity.Reply> update(
       KubeObject sent, String expectedResourceVersion, boolean status, Cause cause) {
+    return update(sent, expectedResourceVersion, status, null, cause);
+  }
+
+  /** Updates the object; the fields it changes become {@code manager}'s (null: no one's). */
+  public CompletionStage<ObjectEntity.Reply> update(
+      KubeObject sent,
+      String expectedResourceVersion,
+      boolean status,
+      String manager,
+      Cause cause) {
     return entity(sent.namespace(), sent.name())
         .<ObjectEntity.Reply>ask(
             replyTo ->
-                new ObjectEntity.Update(sent, expectedResourceVersion, status, cause, replyTo),
+                new ObjectEntity.Update(
+                    sent, expectedResourceVersion, status, manager, cause, replyTo),
             timeout)
         .thenApply(this::indexed);
   }

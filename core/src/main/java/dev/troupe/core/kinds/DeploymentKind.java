@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.troupe.core.api.ResourceType;
 import dev.troupe.core.api.ResourceTypes;
+import dev.troupe.core.model.Deployment;
 import dev.troupe.core.model.KubeObject;
 import dev.troupe.core.printing.DeploymentPrinter;
 import dev.troupe.core.printing.TablePrinter;
@@ -45,6 +46,11 @@ public final class DeploymentKind implements StoredKind {
   @Override
   public ResourceType type() {
     return ResourceTypes.DEPLOYMENTS;
+  }
+
+  @Override
+  public Class<? extends Record> model() {
+    return Deployment.class;
   }
 
   @Override

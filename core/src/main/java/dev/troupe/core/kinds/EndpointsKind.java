@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.troupe.core.api.ResourceType;
 import dev.troupe.core.api.ResourceTypes;
+import dev.troupe.core.model.Endpoints;
 import dev.troupe.core.model.KubeObject;
 import dev.troupe.core.pod.PodDefaults;
 import dev.troupe.core.printing.EndpointsPrinter;
@@ -39,6 +40,11 @@ public final class EndpointsKind implements StoredKind {
   @Override
   public ResourceType type() {
     return ResourceTypes.ENDPOINTS;
+  }
+
+  @Override
+  public Class<? extends Record> model() {
+    return Endpoints.class;
   }
 
   @Override

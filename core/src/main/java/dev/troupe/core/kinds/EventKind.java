@@ -4,6 +4,7 @@ import static dev.troupe.core.kinds.JsonFields.text;
 
 import dev.troupe.core.api.ResourceType;
 import dev.troupe.core.api.ResourceTypes;
+import dev.troupe.core.model.Event;
 import dev.troupe.core.model.KubeObject;
 import dev.troupe.core.printing.EventPrinter;
 import dev.troupe.core.printing.TablePrinter;
@@ -37,6 +38,11 @@ public final class EventKind implements StoredKind {
   @Override
   public ResourceType type() {
     return ResourceTypes.EVENTS;
+  }
+
+  @Override
+  public Class<? extends Record> model() {
+    return Event.class;
   }
 
   @Override

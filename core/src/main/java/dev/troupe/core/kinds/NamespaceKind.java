@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.troupe.core.api.ResourceType;
 import dev.troupe.core.api.ResourceTypes;
 import dev.troupe.core.model.KubeObject;
+import dev.troupe.core.model.Namespace;
 import dev.troupe.core.model.ObjectMeta;
 import dev.troupe.core.printing.NamespacePrinter;
 import dev.troupe.core.printing.TablePrinter;
@@ -38,6 +39,11 @@ public final class NamespaceKind implements StoredKind {
   @Override
   public ResourceType type() {
     return ResourceTypes.NAMESPACES;
+  }
+
+  @Override
+  public Class<? extends Record> model() {
+    return Namespace.class;
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.troupe.core.kinds;
 import dev.troupe.core.api.ResourceType;
 import dev.troupe.core.api.ResourceTypes;
 import dev.troupe.core.model.KubeObject;
+import dev.troupe.core.model.Node;
 import dev.troupe.core.printing.NodePrinter;
 import dev.troupe.core.printing.TablePrinter;
 
@@ -21,6 +22,11 @@ public final class NodeKind implements StoredKind {
   @Override
   public ResourceType type() {
     return ResourceTypes.NODES;
+  }
+
+  @Override
+  public Class<? extends Record> model() {
+    return Node.class;
   }
 
   @Override

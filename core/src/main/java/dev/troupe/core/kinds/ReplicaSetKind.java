@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.troupe.core.api.ResourceType;
 import dev.troupe.core.api.ResourceTypes;
 import dev.troupe.core.model.KubeObject;
+import dev.troupe.core.model.ReplicaSet;
 import dev.troupe.core.printing.ReplicaSetPrinter;
 import dev.troupe.core.printing.TablePrinter;
 import dev.troupe.core.validation.FieldError;
@@ -28,6 +29,11 @@ public final class ReplicaSetKind implements StoredKind {
   @Override
   public ResourceType type() {
     return ResourceTypes.REPLICASETS;
+  }
+
+  @Override
+  public Class<? extends Record> model() {
+    return ReplicaSet.class;
   }
 
   @Override

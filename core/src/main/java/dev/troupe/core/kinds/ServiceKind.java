@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.troupe.core.api.ResourceType;
 import dev.troupe.core.api.ResourceTypes;
 import dev.troupe.core.model.KubeObject;
+import dev.troupe.core.model.Service;
 import dev.troupe.core.pod.PodDefaults;
 import dev.troupe.core.printing.ServicePrinter;
 import dev.troupe.core.printing.TablePrinter;
@@ -62,6 +63,11 @@ public final class ServiceKind implements StoredKind {
   @Override
   public ResourceType type() {
     return ResourceTypes.SERVICES;
+  }
+
+  @Override
+  public Class<? extends Record> model() {
+    return Service.class;
   }
 
   @Override

@@ -16,6 +16,11 @@ public interface StoredKind {
 
   ResourceType type();
 
+  /** The typed model of the kind's JSON, for schemas and unknown-field checks. */
+  default Class<? extends Record> model() {
+    return null;
+  }
+
   /** The object with Kubernetes' defaults filled in everywhere but {@code status}. */
   default KubeObject withDefaults(KubeObject object) {
     return object;

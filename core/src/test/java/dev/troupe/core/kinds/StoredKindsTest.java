@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.troupe.core.api.ResourceType;
 import dev.troupe.core.api.ResourceTypes;
 import dev.troupe.core.model.KubeObject;
+import java.lang.reflect.RecordComponent;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +21,19 @@ class StoredKindsTest {
     assertThat(types)
         .containsExactlyElementsOf(
             ResourceTypes.ALL.stream().filter(t -> t != ResourceTypes.PODS).toList());
+  }
+
+  @Test
+  void everyKindHasATypedModelWithTheFieldsOfAnApiObject() {
+    for (StoredKind kind : StoredKinds.all()) {
+      Class<? extends Record> model = kind.model();
+
+      assertThat(model).as(kind.type().kind()).isNotNull();
+      assertThat(model.getSimpleName()).isEqualTo(kind.type().kind());
+      assertThat(Arrays.stream(model.getRecordComponents()).map(RecordComponent::getName))
+          .as(kind.type().kind())
+          .startsWith("apiVersion", "kind", "metadata");
+    }
   }
 
   @Test

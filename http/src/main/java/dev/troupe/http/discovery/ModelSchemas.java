@@ -3,6 +3,7 @@ package dev.troupe.http.discovery;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.troupe.core.api.ResourceType;
@@ -27,6 +28,7 @@ final class ModelSchemas {
 
   static final String REF_PREFIX = "#/components/schemas/";
   static final String META_PACKAGE = "io.k8s.apimachinery.pkg.apis.meta.v1.";
+  static final String INT_OR_STRING = "io.k8s.apimachinery.pkg.util.intstr.IntOrString";
 
   /** Model types that belong to meta/v1 rather than to the group of the kind using them. */
   private static final Set<String> META_TYPES =
@@ -49,7 +51,8 @@ final class ModelSchemas {
 
   /**
    * Adds schemas to {@code schemas}; {@code types} decides a model type's group: one whose name
-   * starts with the kind of a non-core type ({@code DeploymentSpec}) is named in that group.
+   * contains the kind of a non-core type ({@code DeploymentSpec}, {@code RollingUpdateDeployment})
+   * is named in that group, as Kubernetes names every type of apps/v1 after its kind.
    */
   ModelSchemas(List<ResourceType> types, ObjectNode schemas) {
     this.types = types;
@@ -58,8 +61,9 @@ final class ModelSchemas {
 
   /**
    * The Kubernetes name of a model type: {@code io.k8s.api.core.v1.PodSpec}, {@code
-   * io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta}; a nested record joins its outer name ({@code
-   * ContainerState.Waiting} is {@code ContainerStateWaiting}).
+   * io.k8s.api.apps.v1.DeploymentSpec}, {@code io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta}; a
+   * nested record joins its outer name ({@code ContainerState.Waiting} is {@code
+   * ContainerStateWaiting}).
    */
   String nameOf(Class<?> type) {
     String simple =
@@ -70,7 +74,7 @@ final class ModelSchemas {
       return META_PACKAGE + simple;
     }
     return types.stream()
-        .filter(t -> !t.group().isEmpty() && simple.startsWith(t.kind()))
+        .filter(t -> !t.group().isEmpty() && simple.contains(t.kind()))
         .findFirst()
         .map(t -> packageOf(t.group(), t.version()) + simple)
         .orElse(packageOf("", "v1") + simple);
@@ -165,8 +169,7 @@ final class ModelSchemas {
       return NODES.objectNode().put("type", "string").put("format", "date-time");
     }
     if (plain == IntOrString.class) {
-      // A port by number or by name, as Kubernetes' IntOrString.
-      return NODES.objectNode().put("x-kubernetes-int-or-string", true);
+      return ref(intOrString());
     }
     if (plain == Object.class || JsonNode.class.isAssignableFrom(plain)) {
       // Free-form JSON, such as a Status's metadata.
@@ -187,6 +190,24 @@ final class ModelSchemas {
       return ref(add(plain.asSubclass(Record.class)));
     }
     throw new IllegalArgumentException("no OpenAPI schema for the model type " + plain.getName());
+  }
+
+  /**
+   * Kubernetes' own OpenAPI v3 schema of an IntOrString (a port by number or by name, a surge by
+   * count or percent), which properties refer to. It has no {@code type} of its own, only the two
+   * alternatives, so that explain names it {@code <IntOrString>} as it does for a real cluster.
+   */
+  private String intOrString() {
+    if (!schemas.has(INT_OR_STRING)) {
+      ObjectNode schema = schemas.putObject(INT_OR_STRING);
+      schema.put(
+          "description", "A 32-bit integer or a string, written back in the form it was given.");
+      schema.put("format", "int-or-string");
+      ArrayNode alternatives = schema.putArray("oneOf");
+      alternatives.addObject().put("type", "integer");
+      alternatives.addObject().put("type", "string");
+    }
+    return INT_OR_STRING;
   }
 
   static ObjectNode ref(String schemaName) {

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.troupe.core.api.ResourceType;
 import dev.troupe.core.api.ResourceTypes;
 import dev.troupe.core.json.Json;
+import dev.troupe.core.kinds.StoredKind;
+import dev.troupe.core.kinds.StoredKinds;
 import dev.troupe.core.model.ObjectMeta;
 import dev.troupe.core.model.Pod;
 import dev.troupe.core.model.Status;
@@ -21,17 +23,17 @@ import java.util.Optional;
  * The OpenAPI v3 documents: an index ({@code /openapi/v3}) and one document per group version
  * ({@code /openapi/v3/api/v1}, {@code /openapi/v3/apis/apps/v1}), built once and served as bytes.
  *
- * <p>Kinds with a Java model get schemas generated from it ({@link ModelSchemas}); the others get
- * an open object schema, enough for kubectl to find their GVK.
+ * <p>Kinds with a Java model get schemas generated from it ({@link ModelSchemas}); the others (the
+ * {@code Scale} of the scale subresource) get an open object schema, enough for kubectl to find
+ * their GVK.
  */
 public final class OpenApiDocuments {
 
   /** The Kubernetes version the documents describe, as in {@code /version}. */
   public static final String KUBERNETES_VERSION = "v1.32.0";
 
-  /** The kinds whose Java model exists, and that model. */
-  public static final Map<ResourceType, Class<? extends Record>> SERVED_MODELS =
-      Map.of(ResourceTypes.PODS, Pod.class);
+  /** The kinds whose Java model exists, and that model: pods, and every kind stored as JSON. */
+  public static final Map<ResourceType, Class<? extends Record>> SERVED_MODELS = servedModels();
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -61,6 +63,17 @@ public final class OpenApiDocuments {
     ObjectNode root = NODES.objectNode();
     root.set("paths", paths);
     this.index = Json.writeBytes(root);
+  }
+
+  private static Map<ResourceType, Class<? extends Record>> servedModels() {
+    Map<ResourceType, Class<? extends Record>> models = new LinkedHashMap<>();
+    models.put(ResourceTypes.PODS, Pod.class);
+    for (StoredKind kind : StoredKinds.all()) {
+      if (kind.model() != null) {
+        models.put(kind.type(), kind.model());
+      }
+    }
+    return Map.copyOf(models);
   }
 
   /** The documents of the kinds Troupe serves. */

@@ -1,5 +1,6 @@
 package dev.troupe.http.discovery;
 
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -25,9 +26,35 @@ final class SchemaDescriptions {
           Map.entry("PodCondition", "One condition a pod is in, such as Ready."),
           Map.entry("ObjectMeta", "Metadata every persisted object has: identity, labels, stamps."),
           Map.entry("OwnerReference", "Identifies an object that owns this one."),
-          Map.entry("Status", "The outcome of an API call that returns no object."));
+          Map.entry("Status", "The outcome of an API call that returns no object."),
+          Map.entry("Deployment", "Replicas of a pod template, rolled out through ReplicaSets."),
+          Map.entry("DeploymentSpec", "What a deployment should run and how it rolls out."),
+          Map.entry("DeploymentStrategy", "How a deployment replaces old pods with new ones."),
+          Map.entry(
+              "RollingUpdateDeployment",
+              "How far a rolling update may go below and above the wanted replicas."),
+          Map.entry("DeploymentStatus", "What was last observed of a deployment."),
+          Map.entry("ReplicaSet", "Keeps a number of pods of one template running."),
+          Map.entry("ReplicaSetSpec", "How many pods of which template a replica set keeps."),
+          Map.entry("ReplicaSetStatus", "What was last observed of a replica set."),
+          Map.entry("PodTemplateSpec", "The metadata and spec of the pods a workload creates."),
+          Map.entry("LabelSelector", "Labels an object must have: all the terms must match."),
+          Map.entry("Service", "A stable address for a set of pods chosen by labels."),
+          Map.entry("ServiceSpec", "What a service exposes and to which pods."),
+          Map.entry("ServicePort", "A port a service exposes and the pods' port it forwards to."),
+          Map.entry("ServiceStatus", "What was last observed of a service."),
+          Map.entry("Endpoints", "The addresses and ports that implement a service."),
+          Map.entry("EndpointSubset", "Addresses that all serve the same ports."),
+          Map.entry("Node", "A machine that runs pods."),
+          Map.entry("NodeSpec", "How a node is to be used."),
+          Map.entry("NodeStatus", "What was last observed of a node."),
+          Map.entry("Namespace", "A scope for names."),
+          Map.entry("NamespaceSpec", "What must happen before a namespace is deleted."),
+          Map.entry("NamespaceStatus", "What was last observed of a namespace."),
+          Map.entry("Event", "Something that happened to an object, as a component reported it."),
+          Map.entry("ObjectReference", "Another object, by kind, namespace and name."));
 
-  private static final Map<String, String> FIELDS =
+  private static final Map<String, String> OWN_FIELDS =
       Map.ofEntries(
           Map.entry(
               "Pod.apiVersion",
@@ -75,7 +102,72 @@ final class SchemaDescriptions {
               "ObjectMeta.uid", "Unique id of the object in time and space; set by the server."),
           Map.entry(
               "ObjectMeta.resourceVersion",
-              "Opaque version of the object, used for optimistic concurrency and watches."));
+              "Opaque version of the object, used for optimistic concurrency and watches."),
+          Map.entry("DeploymentSpec.replicas", "Number of pods wanted; defaults to 1."),
+          Map.entry(
+              "DeploymentSpec.selector",
+              "Selects the pods of this deployment; must match the template's labels."),
+          Map.entry("DeploymentSpec.template", "The pods the deployment creates."),
+          Map.entry("DeploymentSpec.strategy", "How old pods are replaced by new ones."),
+          Map.entry("DeploymentStrategy.type", "RollingUpdate (the default) or Recreate."),
+          Map.entry(
+              "DeploymentStrategy.rollingUpdate",
+              "The bounds of a rolling update; 25%/25% if unset."),
+          Map.entry(
+              "RollingUpdateDeployment.maxUnavailable",
+              "Pods that may be unavailable during the update, as a number or a percent."),
+          Map.entry(
+              "RollingUpdateDeployment.maxSurge",
+              "Pods that may be created above the wanted replicas, as a number or a percent."),
+          Map.entry("ReplicaSetSpec.replicas", "Number of pods wanted; defaults to 1."),
+          Map.entry(
+              "ReplicaSetSpec.selector",
+              "Selects the pods of this replica set; must match the template's labels."),
+          Map.entry("ReplicaSetSpec.template", "The pods the replica set creates."),
+          Map.entry("ServiceSpec.ports", "The ports the service exposes."),
+          Map.entry("ServiceSpec.selector", "Routes traffic to the pods with these labels."),
+          Map.entry(
+              "ServiceSpec.type",
+              "ClusterIP (the default), NodePort, LoadBalancer or ExternalName."),
+          Map.entry(
+              "ServiceSpec.clusterIP", "The service's virtual IP address; allocated if unset."),
+          Map.entry("ServicePort.name", "Name of the port, unique within the service."),
+          Map.entry("ServicePort.protocol", "TCP (the default), UDP or SCTP."),
+          Map.entry("ServicePort.port", "The port the service exposes."),
+          Map.entry(
+              "ServicePort.targetPort",
+              "The pods' port, by number or by name; defaults to the same as port."),
+          Map.entry("ServicePort.nodePort", "The port on every node, for NodePort services."));
+
+  private static final Map<String, String> FIELDS = fields();
+
+  private static Map<String, String> fields() {
+    Map<String, String> fields = new HashMap<>(OWN_FIELDS);
+    typeMeta(fields, "Service", "v1", "service");
+    typeMeta(fields, "Endpoints", "v1", null);
+    typeMeta(fields, "Node", "v1", "node");
+    typeMeta(fields, "Namespace", "v1", "namespace");
+    typeMeta(fields, "Event", "v1", null);
+    typeMeta(fields, "Deployment", "apps/v1", "deployment");
+    typeMeta(fields, "ReplicaSet", "apps/v1", "replica set");
+    return Map.copyOf(fields);
+  }
+
+  /** Describes a kind's own fields; {@code noun} is null for a kind without spec and status. */
+  private static void typeMeta(
+      Map<String, String> fields, String kind, String apiVersion, String noun) {
+    fields.put(
+        kind + ".apiVersion",
+        "The versioned schema of this representation of an object, here \"" + apiVersion + "\".");
+    fields.put(kind + ".kind", "The REST resource this object represents, here \"" + kind + "\".");
+    fields.put(kind + ".metadata", "Standard object's metadata.");
+    if (noun != null) {
+      fields.put(kind + ".spec", "Specification of the desired behavior of the " + noun + ".");
+      fields.put(
+          kind + ".status",
+          "Most recently observed status of the " + noun + "; read-only, set by Troupe.");
+    }
+  }
 
   private SchemaDescriptions() {}
 

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The real kubectl against the discovery routes: it must see every kind through aggregated
- * discovery and read the Pod schema. Runs only where {@code /usr/bin/kubectl} is installed.
+ * discovery and read the generated schemas. Runs only where {@code /usr/bin/kubectl} is installed.
  */
 @EnabledIf("kubectlInstalled")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -91,6 +91,36 @@ class KubectlDiscoveryTest {
         .contains("List of containers belonging to the pod.")
         .contains("image\t<string>")
         .contains("ports\t<[]ContainerPort>");
+  }
+
+  @Test
+  void explainReadsTheGeneratedDeploymentSchema() {
+    Run run = kubectl("explain", "deployment.spec.strategy");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out())
+        .contains("GROUP:      apps")
+        .contains("KIND:       Deployment")
+        .contains("FIELD: strategy <DeploymentStrategy>")
+        .contains("How old pods are replaced by new ones.")
+        .contains("rollingUpdate\t<RollingUpdateDeployment>")
+        .contains("type\t<string>");
+    assertThat(kubectl("explain", "deployment.spec.strategy.rollingUpdate").out())
+        .contains("maxSurge\t<IntOrString>")
+        .contains("maxUnavailable\t<IntOrString>");
+  }
+
+  @Test
+  void explainReadsTheGeneratedServiceSchema() {
+    Run run = kubectl("explain", "service.spec.ports");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out())
+        .contains("KIND:       Service")
+        .contains("FIELD: ports <[]ServicePort>")
+        .contains("The ports the service exposes.")
+        .contains("port\t<integer>")
+        .contains("targetPort\t<IntOrString>");
   }
 
   /**

@@ -21,7 +21,9 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OpenApiRoutesTest {
 
-  private static final String CORE = "#/components/schemas/io.k8s.api.core.v1.";
+  private static final String REFS = "#/components/schemas/";
+  private static final String CORE = REFS + "io.k8s.api.core.v1.";
+  private static final String APPS = "io.k8s.api.apps.v1.";
 
   private final DiscoveryTestServer server = DiscoveryTestServer.start();
 
@@ -176,17 +178,87 @@ class OpenApiRoutesTest {
   }
 
   @Test
-  void kindsWithoutAJavaModelAcceptAnyFieldAndCarryTheirGvk() {
-    JsonNode deployment = schemas("apis/apps/v1").path("io.k8s.api.apps.v1.Deployment");
+  void everyServedKindHasASchemaGeneratedFromItsJavaModel() {
+    for (ResourceType type : ResourceTypes.ALL) {
+      String groupVersion = type.groupVersionPath().substring(1);
+      String name = ModelSchemas.packageOf(type.group(), type.version()) + type.kind();
+      JsonNode schema = schemas(groupVersion).path(name);
+
+      assertThat(schema.path("x-kubernetes-group-version-kind").toString())
+          .as(name)
+          .isEqualTo(
+              "[{\"group\":\"%s\",\"version\":\"%s\",\"kind\":\"%s\"}]"
+                  .formatted(type.group(), type.version(), type.kind()));
+      assertThat(schema.has("x-kubernetes-preserve-unknown-fields")).as(name).isFalse();
+      assertThat(fieldNames(schema.path("properties")))
+          .as(name)
+          .startsWith("apiVersion", "kind", "metadata");
+    }
+  }
+
+  @Test
+  void theDeploymentSchemaNamesEachTypeInTheGroupKubernetesDefinesItIn() {
+    JsonNode schemas = schemas("apis/apps/v1");
+    JsonNode spec = schemas.path(APPS + "DeploymentSpec").path("properties");
+    JsonNode strategy = schemas.path(APPS + "DeploymentStrategy").path("properties");
+    JsonNode rollingUpdate = schemas.path(APPS + "RollingUpdateDeployment").path("properties");
+
+    assertThat(fieldNames(spec))
+        .containsExactly(
+            "replicas",
+            "selector",
+            "template",
+            "strategy",
+            "minReadySeconds",
+            "revisionHistoryLimit",
+            "paused",
+            "progressDeadlineSeconds");
+    assertThat(spec.path("selector").path("allOf").get(0).path("$ref").asText())
+        .isEqualTo(REFS + "io.k8s.apimachinery.pkg.apis.meta.v1.LabelSelector");
+    assertThat(spec.path("template").path("allOf").get(0).path("$ref").asText())
+        .isEqualTo(CORE + "PodTemplateSpec");
+    assertThat(strategy.path("rollingUpdate").path("allOf").get(0).path("$ref").asText())
+        .isEqualTo(REFS + APPS + "RollingUpdateDeployment");
+    assertThat(rollingUpdate.path("maxSurge").path("allOf").get(0).path("$ref").asText())
+        .isEqualTo(REFS + ModelSchemas.INT_OR_STRING);
+    assertThat(schemas.has("io.k8s.api.core.v1.PodSpec")).isTrue();
+    assertThat(schemas.has("io.k8s.apimachinery.pkg.apis.meta.v1.LabelSelectorRequirement"))
+        .isTrue();
+    assertThat(schemas.has("io.k8s.api.core.v1.RollingUpdateDeployment")).isFalse();
+  }
+
+  @Test
+  void theCoreKindsSchemasFollowKubernetesFieldNames() {
+    JsonNode schemas = schemas("api/v1");
+    JsonNode port = schemas.path("io.k8s.api.core.v1.ServicePort").path("properties");
+    JsonNode kubelet = schemas.path("io.k8s.api.core.v1.DaemonEndpoint").path("properties");
+    JsonNode event = schemas.path("io.k8s.api.core.v1.Event").path("properties");
+    JsonNode serviceStatus = schemas.path("io.k8s.api.core.v1.ServiceStatus").path("properties");
+
+    assertThat(port.path("targetPort").path("allOf").get(0).path("$ref").asText())
+        .isEqualTo(REFS + ModelSchemas.INT_OR_STRING);
+    assertThat(schemas.path(ModelSchemas.INT_OR_STRING).path("format").asText())
+        .isEqualTo("int-or-string");
+    assertThat(schemas.path(ModelSchemas.INT_OR_STRING).path("oneOf").toString())
+        .isEqualTo("[{\"type\":\"integer\"},{\"type\":\"string\"}]");
+    assertThat(port.path("port").path("format").asText()).isEqualTo("int32");
+    assertThat(fieldNames(kubelet)).containsExactly("Port");
+    assertThat(event.path("involvedObject").path("$ref").asText())
+        .isEqualTo(CORE + "ObjectReference");
+    assertThat(event.path("eventTime").path("format").asText()).isEqualTo("date-time");
+    assertThat(serviceStatus.path("conditions").path("items").path("$ref").asText())
+        .isEqualTo(REFS + "io.k8s.apimachinery.pkg.apis.meta.v1.Condition");
+  }
+
+  @Test
+  void theScaleSubresourceHasNoJavaModelAndAcceptsAnyFieldWithItsGvk() {
     JsonNode scale = schemas("apis/apps/v1").path("io.k8s.api.autoscaling.v1.Scale");
 
-    assertThat(deployment.path("x-kubernetes-preserve-unknown-fields").asBoolean()).isTrue();
-    assertThat(deployment.path("x-kubernetes-group-version-kind").toString())
-        .isEqualTo("[{\"group\":\"apps\",\"version\":\"v1\",\"kind\":\"Deployment\"}]");
-    assertThat(fieldNames(deployment.path("properties")))
-        .containsExactly("apiVersion", "kind", "metadata");
+    assertThat(scale.path("x-kubernetes-preserve-unknown-fields").asBoolean()).isTrue();
     assertThat(scale.path("x-kubernetes-group-version-kind").toString())
         .isEqualTo("[{\"group\":\"autoscaling\",\"version\":\"v1\",\"kind\":\"Scale\"}]");
+    assertThat(fieldNames(scale.path("properties")))
+        .containsExactly("apiVersion", "kind", "metadata");
   }
 
   @Test
