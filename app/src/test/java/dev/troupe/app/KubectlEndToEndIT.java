@@ -350,6 +350,49 @@ class KubectlEndToEndIT {
     assertThat(gone.err()).contains("namespaces \"team\" not found");
   }
 
+  @Test
+  @Order(14)
+  void serverSideApplyCreatesAppliesAgainAndReportsConflictsUnlessForced() throws Exception {
+    Path ssa = home.resolve("ssa.yaml");
+    String manifest =
+        """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: ssa
+        spec:
+          replicas: 2
+          selector:
+            matchLabels: {app: ssa}
+          template:
+            metadata:
+              labels: {app: ssa}
+            spec:
+              containers:
+              - name: web
+                image: troupe/hello:1
+        """;
+    Files.writeString(ssa, manifest);
+
+    assertThat(kubectl("apply", "--server-side", "-f", ssa.toString()).out())
+        .isEqualTo("deployment.apps/ssa serverside-applied\n");
+    assertThat(kubectl("apply", "--server-side", "-f", ssa.toString()).out())
+        .isEqualTo("deployment.apps/ssa serverside-applied\n");
+    assertThat(kubectl("scale", "deployment", "ssa", "--replicas=5").code()).isZero();
+    Files.writeString(ssa, manifest.replace("replicas: 2", "replicas: 3"));
+    Run conflict = kubectl("apply", "--server-side", "-f", ssa.toString());
+    assertThat(conflict.code()).isEqualTo(1);
+    assertThat(conflict.err())
+        .contains(
+            "Apply failed with 1 conflict: conflict with", ".spec.replicas", "--force-conflicts");
+    Run forced = kubectl("apply", "--server-side", "--force-conflicts", "-f", ssa.toString());
+    assertThat(forced.code()).as(forced.err()).isZero();
+    assertThat(kubectl("get", "deployment", "ssa", "-o", "jsonpath={.spec.replicas}").out())
+        .isEqualTo("3");
+    Run managed = kubectl("get", "deployment", "ssa", "-o", "yaml", "--show-managed-fields");
+    assertThat(managed.out()).contains("manager: kubectl", "operation: Apply", "f:replicas: {}");
+  }
+
   private Run kubectl(String... args) throws IOException, InterruptedException {
     Process process = start(args);
     if (!process.waitFor(60, TimeUnit.SECONDS)) {

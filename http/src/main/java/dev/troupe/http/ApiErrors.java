@@ -1,6 +1,8 @@
 package dev.troupe.http;
 
 import dev.troupe.core.api.ResourceType;
+import dev.troupe.core.apply.ApplyResult;
+import dev.troupe.core.apply.Conflict;
 import dev.troupe.core.model.Status;
 import dev.troupe.core.validation.FieldError;
 import java.util.List;
@@ -81,9 +83,18 @@ public final class ApiErrors {
    * Server-side apply refused because other managers own fields the applied configuration sets to
    * other values: {@code message} says so as a whole, each cause names one field.
    */
-  public static Status applyConflicts(String message, List<Status.Cause> causes) {
+  public static Status applyConflicts(ApplyResult.Conflicted conflicted) {
+    List<Status.Cause> causes =
+        conflicted.conflicts().stream()
+            .map(c -> new Status.Cause(Conflict.CAUSE_TYPE, c.causeMessage(), c.field()))
+            .toList();
     return Status.failure(
-        409, "Conflict", message, new Status.Details(null, null, null, null, causes));
+        409, "Conflict", conflicted.message(), new Status.Details(null, null, null, null, causes));
+  }
+
+  /** A server-side apply the configuration itself makes impossible (400) or that failed (500). */
+  public static Status applyRejected(ApplyResult.Rejected rejected) {
+    return rejected.code() == 400 ? badRequest(rejected.message()) : internal(rejected.message());
   }
 
   /** {@code PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: …}. */

@@ -374,15 +374,7 @@ public final class ApiServer extends AllDirectives {
                         write(
                             "patch pod",
                             (body, cause) ->
-                                podRoutes.patch(
-                                    namespace,
-                                    name,
-                                    body.bytes(),
-                                    body.mediaType(),
-                                    body.validation(),
-                                    status,
-                                    dryRun,
-                                    cause)))),
+                                podRoutes.patch(namespace, name, body, status, dryRun, cause)))),
         put(
             () ->
                 dryRun(
@@ -478,12 +470,17 @@ public final class ApiServer extends AllDirectives {
       byte[] bytes,
       String mediaType,
       FieldValidation validation,
-      String fieldManager,
+      Optional<String> fieldManagerParameter,
+      String userAgent,
       Optional<String> force) {
 
-    /** Whether the client named a field manager (server-side apply requires one). */
-    boolean namesFieldManager() {
-      return fieldManager != null && !fieldManager.isEmpty();
+    /**
+     * The field manager of this write: the one the client named, or, as the API server derives it,
+     * the client's User-Agent up to its first slash ({@code kubectl}, {@code
+     * fabric8-kubernetes-client}).
+     */
+    String fieldManager() {
+      return fieldManagerParameter.orElseGet(() -> managerOf(userAgent));
     }
   }
 
@@ -521,7 +518,7 @@ public final class ApiServer extends AllDirectives {
                                 parameterOptional(
                                     "force",
                                     force ->
-                                        headerValueByName(
+                                        optionalHeaderValueByName(
                                             "User-Agent",
                                             agent ->
                                                 withBody(
@@ -530,7 +527,8 @@ public final class ApiServer extends AllDirectives {
                                                         strict.getData().toArray(),
                                                         mediaTypeOfBody,
                                                         validation.get(),
-                                                        manager.orElseGet(() -> managerOf(agent)),
+                                                        manager,
+                                                        agent.orElse(""),
                                                         force),
                                                     handler))));
                       });
@@ -544,10 +542,7 @@ public final class ApiServer extends AllDirectives {
     return withCause(action, cause -> onResponse(handler.apply(body, cause)));
   }
 
-  /**
-   * The field manager of a write that names none, as the API server derives it: the client's
-   * User-Agent up to its first slash ({@code kubectl}, {@code fabric8-kubernetes-client}).
-   */
+  /** The User-Agent up to its first slash, at most 128 characters. */
   static String managerOf(String userAgent) {
     int slash = userAgent.indexOf('/');
     String manager = slash < 0 ? userAgent : userAgent.substring(0, slash);

@@ -8,7 +8,10 @@ import dev.troupe.actors.index.ObjectIndex;
 import dev.troupe.actors.object.ObjectEntity;
 import dev.troupe.actors.object.StoredObjects;
 import dev.troupe.core.api.ResourceType;
+import dev.troupe.core.apply.ApplyResult;
+import dev.troupe.core.apply.ServerSideApply;
 import dev.troupe.core.events.Cause;
+import dev.troupe.core.json.Json;
 import dev.troupe.core.kinds.ObjectAdmission;
 import dev.troupe.core.kinds.Scales;
 import dev.troupe.core.kinds.StoredKind;
@@ -17,6 +20,7 @@ import dev.troupe.core.model.Status;
 import dev.troupe.core.printing.Tables;
 import dev.troupe.core.selection.FieldSelector;
 import dev.troupe.core.selection.SelectableFields;
+import dev.troupe.core.validation.UnknownFields;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -147,8 +151,15 @@ final class ObjectRoutes {
     if (sent.error() != null) {
       return done(Replies.status(sent.error()));
     }
+    return createSent(namespace, sent.object(), body.fieldManager(), dryRun, cause)
+        .thenApply(response -> Replies.withWarnings(response, sent.warnings()));
+  }
+
+  /** Creates {@code sent}; {@code manager} (null: none) owns its fields. */
+  private CompletionStage<HttpResponse> createSent(
+      String namespace, KubeObject sent, String manager, boolean dryRun, Cause cause) {
     ObjectAdmission.Admitted admitted =
-        ObjectAdmission.prepareCreate(kind, sent.object(), namespace, random);
+        ObjectAdmission.prepareCreate(kind, sent, namespace, random);
     String name = admitted.object().name();
     if (!admitted.isValid()) {
       return done(Replies.status(ApiErrors.invalid(type, name, admitted.errors())));
@@ -177,7 +188,7 @@ final class ObjectRoutes {
                                             clock.instant()))));
               }
               return objects
-                  .create(admitted.object(), cause)
+                  .create(admitted.object(), manager, cause)
                   .thenApply(
                       reply ->
                           reply.outcome() == Outcome.OK
@@ -216,10 +227,12 @@ final class ObjectRoutes {
           .thenCompose(
               current ->
                   current.outcome() == Outcome.NOT_FOUND
-                      ? create(namespace, body, dryRun, cause)
-                      : update(named, expected, false, dryRun, cause));
+                      ? createSent(namespace, named, body.fieldManager(), dryRun, cause)
+                      : update(named, expected, false, body.fieldManager(), dryRun, cause))
+          .thenApply(response -> Replies.withWarnings(response, sent.warnings()));
     }
-    return update(named, expected, status, dryRun, cause);
+    return update(named, expected, status, body.fieldManager(), dryRun, cause)
+        .thenApply(response -> Replies.withWarnings(response, sent.warnings()));
   }
 
   /** How many times a patch is re-applied when the object changed between read and write. */
@@ -237,6 +250,9 @@ final class ObjectRoutes {
       boolean status,
       boolean dryRun,
       Cause cause) {
+    if (ApplyOptions.isApply(body.mediaType())) {
+      return apply(namespace, name, body, status, dryRun, cause);
+    }
     Patches.Kind patchKind = Patches.Kind.of(body.mediaType());
     if (patchKind == null) {
       return done(Replies.status(ApiErrors.unsupportedPatch(body.mediaType())));
@@ -246,7 +262,7 @@ final class ObjectRoutes {
       return done(Replies.status(parsed.error()));
     }
     return patchAttempt(
-        namespace, name, patchKind, parsed.patch(), status, dryRun, cause, PATCH_ATTEMPTS);
+        namespace, name, patchKind, parsed.patch(), body, status, dryRun, cause, PATCH_ATTEMPTS);
   }
 
   private CompletionStage<HttpResponse> patchAttempt(
@@ -254,6 +270,7 @@ final class ObjectRoutes {
       String name,
       Patches.Kind patchKind,
       JsonNode patch,
+      ApiServer.Body body,
       boolean status,
       boolean dryRun,
       Cause cause,
@@ -270,7 +287,14 @@ final class ObjectRoutes {
               if (applied.error() != null) {
                 return done(Replies.status(applied.error()));
               }
-              Optional<KubeObject> result = asObject(applied.result());
+              if (!applied.result().isObject()) {
+                return done(Replies.status(cannotHandle("the patched object is not an object")));
+              }
+              Checked checked = checkFields(applied.result(), body.validation());
+              if (checked.error() != null) {
+                return done(Replies.status(checked.error()));
+              }
+              Optional<KubeObject> result = asObject(checked.tree());
               if (result.isEmpty()) {
                 return done(Replies.status(cannotHandle("the patched object is not an object")));
               }
@@ -278,7 +302,13 @@ final class ObjectRoutes {
               String liveVersion = live.metadata().resourceVersion();
               boolean precondition = sentVersion != null && !sentVersion.equals(liveVersion);
               KubeObject named = named(result.get(), namespace, name);
-              return update(named, precondition ? sentVersion : liveVersion, status, dryRun, cause)
+              return update(
+                      named,
+                      precondition ? sentVersion : liveVersion,
+                      status,
+                      body.fieldManager(),
+                      dryRun,
+                      cause)
                   .thenCompose(
                       response ->
                           response.status().intValue() == 409 && !precondition && attemptsLeft > 1
@@ -287,18 +317,24 @@ final class ObjectRoutes {
                                   name,
                                   patchKind,
                                   patch,
+                                  body,
                                   status,
                                   dryRun,
                                   cause,
                                   attemptsLeft - 1)
-                              : done(response));
+                              : done(Replies.withWarnings(response, checked.warnings())));
             });
   }
 
   /** Stores {@code object} as an update, or (dry run) answers what would be stored. */
   private CompletionStage<HttpResponse> update(
-      KubeObject object, String expectedVersion, boolean status, boolean dryRun, Cause cause) {
-    return store(object, expectedVersion, status, dryRun, cause)
+      KubeObject object,
+      String expectedVersion,
+      boolean status,
+      String manager,
+      boolean dryRun,
+      Cause cause) {
+    return store(object, expectedVersion, status, manager, dryRun, cause)
         .thenApply(
             stored ->
                 stored.error() != null
@@ -310,7 +346,12 @@ final class ObjectRoutes {
   private record Stored(KubeObject object, Status error) {}
 
   private CompletionStage<Stored> store(
-      KubeObject object, String expectedVersion, boolean status, boolean dryRun, Cause cause) {
+      KubeObject object,
+      String expectedVersion,
+      boolean status,
+      String manager,
+      boolean dryRun,
+      Cause cause) {
     String name = object.name();
     if (dryRun) {
       return objects
@@ -341,7 +382,7 @@ final class ObjectRoutes {
               });
     }
     return objects
-        .update(object, expectedVersion, status, cause)
+        .update(object, expectedVersion, status, manager, cause)
         .thenApply(
             reply ->
                 switch (reply.outcome()) {
@@ -444,6 +485,131 @@ final class ObjectRoutes {
             });
   }
 
+  // --- Server-side apply -------------------------------------------------------------------------
+
+  /**
+   * Server-side apply: the configuration sent is merged into the object as {@code
+   * body.fieldManager()} owns it, creating the object when it is missing; fields other managers own
+   * with other values are a 409 unless {@code force}. Re-applied when a concurrent write wins.
+   */
+  private CompletionStage<HttpResponse> apply(
+      String namespace,
+      String name,
+      ApiServer.Body body,
+      boolean status,
+      boolean dryRun,
+      Cause cause) {
+    ApplyOptions.Parsed options = ApplyOptions.parse(body.fieldManagerParameter(), body.force());
+    if (options.error() != null) {
+      return done(Replies.status(options.error()));
+    }
+    Optional<JsonNode> tree;
+    try {
+      // YAML, of which the JSON kubectl sends is a part.
+      tree = Optional.ofNullable(Json.yamlMapper().readTree(body.bytes()));
+    } catch (IOException e) {
+      return done(
+          Replies.status(ApiErrors.badRequest("error decoding YAML: " + Bodies.message(e))));
+    }
+    if (tree.isEmpty() || !tree.get().isObject()) {
+      return done(
+          Replies.status(ApiErrors.badRequest("error decoding YAML: the body is not an object")));
+    }
+    ObjectNode config = (ObjectNode) tree.get();
+    String sentName = config.at("/metadata/name").asText("");
+    if (!sentName.isEmpty() && !sentName.equals(name)) {
+      return done(
+          Replies.status(
+              ApiErrors.badRequest(
+                  "the name of the object (%s) does not match the name on the URL (%s)"
+                      .formatted(sentName, name))));
+    }
+    String sentNamespace = config.at("/metadata/namespace").asText("");
+    if (type.namespaced() && !sentNamespace.isEmpty() && !sentNamespace.equals(namespace)) {
+      return done(
+          Replies.status(
+              ApiErrors.badRequest(
+                  "the namespace of the provided object does not match the namespace sent on the"
+                      + " request")));
+    }
+    Checked checked = checkFields(config, body.validation());
+    if (checked.error() != null) {
+      return done(Replies.status(checked.error()));
+    }
+    ObjectNode named = config.deepCopy();
+    ObjectNode meta =
+        named.get("metadata") instanceof ObjectNode m ? m : named.putObject("metadata");
+    meta.put("name", name);
+    if (type.namespaced()) {
+      meta.put("namespace", namespace);
+    }
+    return applyAttempt(
+            namespace, name, named, options.options(), status, dryRun, cause, PATCH_ATTEMPTS)
+        .thenApply(response -> Replies.withWarnings(response, checked.warnings()));
+  }
+
+  private CompletionStage<HttpResponse> applyAttempt(
+      String namespace,
+      String name,
+      ObjectNode config,
+      ApplyOptions options,
+      boolean status,
+      boolean dryRun,
+      Cause cause,
+      int attemptsLeft) {
+    return objects
+        .get(namespace, name)
+        .thenCompose(
+            current -> {
+              boolean exists = current.outcome() == Outcome.OK;
+              if (!exists && status) {
+                return done(notFound(name));
+              }
+              JsonNode live = exists ? typed(current.object()).json() : null;
+              ApplyResult result =
+                  ServerSideApply.apply(
+                      live,
+                      config,
+                      type.kind(),
+                      options.fieldManager(),
+                      type.groupVersion(),
+                      options.force(),
+                      clock.instant());
+              if (result instanceof ApplyResult.Conflicted conflicted) {
+                return done(Replies.status(ApiErrors.applyConflicts(conflicted)));
+              }
+              if (result instanceof ApplyResult.Rejected rejected) {
+                return done(Replies.status(ApiErrors.applyRejected(rejected)));
+              }
+              ApplyResult.Applied applied = (ApplyResult.Applied) result;
+              Optional<KubeObject> object = asObject(applied.object());
+              if (object.isEmpty()) {
+                return done(Replies.status(cannotHandle("the applied object is not an object")));
+              }
+              if (!exists) {
+                return createSent(namespace, object.get(), null, dryRun, cause);
+              }
+              if (!applied.changed()) {
+                return done(Replies.ok(typed(current.object())));
+              }
+              String liveVersion = current.object().metadata().resourceVersion();
+              return update(object.get(), liveVersion, status, null, dryRun, cause)
+                  .thenCompose(
+                      response ->
+                          response.status().intValue() == 409 && attemptsLeft > 1
+                              ? applyAttempt(
+                                  namespace,
+                                  name,
+                                  config,
+                                  options,
+                                  status,
+                                  dryRun,
+                                  cause,
+                                  attemptsLeft - 1)
+                              : done(response));
+            });
+  }
+
   // --- Scale -------------------------------------------------------------------------------------
 
   CompletionStage<HttpResponse> getScale(String namespace, String name) {
@@ -507,7 +673,7 @@ final class ObjectRoutes {
               }
               String version = patch ? null : requested.resourceVersion();
               KubeObject scaled = Scales.withReplicas(live, requested.replicas());
-              return store(scaled, version, false, dryRun, cause)
+              return store(scaled, version, false, body.fieldManager(), dryRun, cause)
                   .thenApply(
                       stored ->
                           stored.error() != null
@@ -519,7 +685,49 @@ final class ObjectRoutes {
   // --- Helpers -----------------------------------------------------------------------------------
 
   /** A decoded body as an object of this kind, or the error refusing it. */
-  private record Sent(KubeObject object, Status error) {}
+  private record Sent(KubeObject object, Status error, List<String> warnings) {
+    Sent(KubeObject object, Status error) {
+      this(object, error, List.of());
+    }
+  }
+
+  /**
+   * What {@link #checkFields} found: the object as the kind's model reads it (fields it does not
+   * have dropped, as Kubernetes drops them) and the warnings to send, or the error refusing it.
+   */
+  private record Checked(JsonNode tree, List<String> warnings, Status error) {
+    static Checked refused(Status error) {
+      return new Checked(null, List.of(), error);
+    }
+  }
+
+  /**
+   * Fields the kind's model does not have, handled as {@code validation} asks: a strict decoding
+   * error, a warning each, or nothing.
+   */
+  private Checked checkFields(JsonNode tree, FieldValidation validation) {
+    if (kind.model() == null) {
+      return new Checked(tree, List.of(), null);
+    }
+    List<String> unknown =
+        validation == FieldValidation.IGNORE ? List.of() : UnknownFields.find(tree, kind.model());
+    if (validation == FieldValidation.STRICT && !unknown.isEmpty()) {
+      return Checked.refused(
+          ApiErrors.badRequest(
+              UnknownFields.strictDecodingError(type.kind(), type.version(), unknown)));
+    }
+    JsonNode read;
+    try {
+      read = Json.mapper().valueToTree(Json.mapper().treeToValue(tree, kind.model()));
+    } catch (IOException | IllegalArgumentException e) {
+      String why =
+          e instanceof com.fasterxml.jackson.core.JsonProcessingException j
+              ? j.getOriginalMessage()
+              : e.getMessage();
+      return Checked.refused(cannotHandle(why));
+    }
+    return new Checked(read, unknown.stream().map(UnknownFields::warning).toList(), null);
+  }
 
   private Sent decode(String namespace, ApiServer.Body body) {
     Optional<ObjectMapper> mapper = Bodies.mapperFor(body.mediaType());
@@ -568,7 +776,15 @@ final class ObjectRoutes {
               "the namespace of the provided object does not match the namespace sent on the"
                   + " request"));
     }
-    return new Sent(sent, null);
+    Checked checked = checkFields(tree, body.validation());
+    if (checked.error() != null) {
+      return new Sent(null, checked.error());
+    }
+    Optional<KubeObject> read = asObject(checked.tree());
+    if (read.isEmpty()) {
+      return new Sent(null, cannotHandle("the body is not a JSON object with valid metadata"));
+    }
+    return new Sent(read.get(), null, checked.warnings());
   }
 
   private static Optional<KubeObject> asObject(JsonNode tree) {

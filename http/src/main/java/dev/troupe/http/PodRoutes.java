@@ -1,11 +1,16 @@
 package dev.troupe.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.troupe.actors.Outcome;
 import dev.troupe.actors.index.PodIndex;
 import dev.troupe.actors.pod.PodEntity;
 import dev.troupe.actors.pod.Pods;
 import dev.troupe.core.api.ResourceTypes;
+import dev.troupe.core.apply.ApplyResult;
+import dev.troupe.core.apply.ServerSideApply;
 import dev.troupe.core.events.Cause;
+import dev.troupe.core.json.Json;
 import dev.troupe.core.model.ObjectMeta;
 import dev.troupe.core.model.Pod;
 import dev.troupe.core.pod.PodAdmission;
@@ -13,6 +18,7 @@ import dev.troupe.core.pod.PodUpdates;
 import dev.troupe.core.printing.PodPrinter;
 import dev.troupe.core.printing.Tables;
 import dev.troupe.core.validation.FieldError;
+import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -162,12 +168,16 @@ final class PodRoutes {
   CompletionStage<HttpResponse> patch(
       String namespace,
       String name,
-      byte[] body,
-      String mediaType,
-      FieldValidation validation,
+      ApiServer.Body sent,
       boolean status,
       boolean dryRun,
       Cause cause) {
+    byte[] body = sent.bytes();
+    String mediaType = sent.mediaType();
+    FieldValidation validation = sent.validation();
+    if (ApplyOptions.isApply(mediaType)) {
+      return apply(namespace, name, sent, status, dryRun, cause);
+    }
     Patches.Kind kind = Patches.Kind.of(mediaType);
     if (kind == null) {
       return done(Replies.status(ApiErrors.unsupportedPatch(mediaType)));
@@ -223,6 +233,90 @@ final class PodRoutes {
                                   cause,
                                   attemptsLeft - 1)
                               : done(Replies.withWarnings(response, patched.warnings())));
+            });
+  }
+
+  /**
+   * Server-side apply of a pod: the configuration merged into the pod as its field manager owns it,
+   * the pod created when missing, a 409 when other managers own fields it changes.
+   */
+  private CompletionStage<HttpResponse> apply(
+      String namespace,
+      String name,
+      ApiServer.Body body,
+      boolean status,
+      boolean dryRun,
+      Cause cause) {
+    ApplyOptions.Parsed options = ApplyOptions.parse(body.fieldManagerParameter(), body.force());
+    if (options.error() != null) {
+      return done(Replies.status(options.error()));
+    }
+    JsonNode config;
+    try {
+      config = Json.yamlMapper().readTree(body.bytes());
+    } catch (IOException e) {
+      return done(
+          Replies.status(ApiErrors.badRequest("error decoding YAML: " + Bodies.message(e))));
+    }
+    if (config == null || !config.isObject()) {
+      return done(
+          Replies.status(ApiErrors.badRequest("error decoding YAML: the body is not an object")));
+    }
+    ObjectNode named = ((ObjectNode) config).deepCopy();
+    ObjectNode meta =
+        named.get("metadata") instanceof ObjectNode m ? m : named.putObject("metadata");
+    String sentName = meta.path("name").asText("");
+    if (!sentName.isEmpty() && !sentName.equals(name)) {
+      return done(
+          Replies.status(
+              ApiErrors.badRequest(
+                  "the name of the object (%s) does not match the name on the URL (%s)"
+                      .formatted(sentName, name))));
+    }
+    meta.put("name", name);
+    meta.put("namespace", namespace);
+    return pods.get(namespace, name)
+        .thenCompose(
+            current -> {
+              boolean exists = current.outcome() == Outcome.OK;
+              if (!exists && status) {
+                return done(objectOrNotFound(current, name));
+              }
+              ApplyResult result =
+                  ServerSideApply.apply(
+                      exists ? Json.mapper().valueToTree(current.pod().withTypeMeta()) : null,
+                      named,
+                      Pod.KIND,
+                      options.options().fieldManager(),
+                      Pod.API_VERSION,
+                      options.options().force(),
+                      clock.instant());
+              if (result instanceof ApplyResult.Conflicted conflicted) {
+                return done(Replies.status(ApiErrors.applyConflicts(conflicted)));
+              }
+              if (result instanceof ApplyResult.Rejected rejected) {
+                return done(Replies.status(ApiErrors.applyRejected(rejected)));
+              }
+              ApplyResult.Applied applied = (ApplyResult.Applied) result;
+              Bodies.Decoded<Pod> decoded =
+                  Bodies.check(applied.object(), Pod.class, Pod.KIND, body.validation());
+              if (decoded.error() != null) {
+                return done(Replies.status(decoded.error()));
+              }
+              if (!exists) {
+                return createDecoded(namespace, decoded.value(), dryRun, cause)
+                    .thenApply(r -> Replies.withWarnings(r, decoded.warnings()));
+              }
+              if (!applied.changed()) {
+                return done(Replies.ok(current.pod().withTypeMeta()));
+              }
+              return update(
+                      decoded.value(),
+                      current.pod().metadata().resourceVersion(),
+                      status,
+                      dryRun,
+                      cause)
+                  .thenApply(r -> Replies.withWarnings(r, decoded.warnings()));
             });
   }
 

@@ -428,6 +428,97 @@ class StoredKindsApiTest {
     assertThat(negative.json().path("message").asText()).contains("spec.replicas");
   }
 
+  // --- Server-side apply -------------------------------------------------------------------------
+
+  private Reply apply(String path, String manager, boolean force, String body) {
+    return patch(
+        path + "?fieldManager=" + manager + (force ? "&force=true" : ""),
+        "application/apply-patch+yaml",
+        body);
+  }
+
+  @Test
+  void serverSideApplyCreatesRecordsItsManagerAndConflictsWithAnotherUnlessForced() {
+    String ns = freshNamespace();
+    String path = deployments(ns) + "/web";
+    String config = deploymentJson("web", "nginx:1");
+
+    Reply created = apply(path, "alice", false, config);
+    Reply again = apply(path, "alice", false, config);
+    Reply conflicting =
+        apply(path, "bob", false, config.replace("\"replicas\":2", "\"replicas\":4"));
+    Reply forced = apply(path, "bob", true, config.replace("\"replicas\":2", "\"replicas\":4"));
+
+    assertThat(created.code()).as(created.body()).isEqualTo(201);
+    assertThat(created.json().at("/metadata/managedFields/0/manager").asText()).isEqualTo("alice");
+    assertThat(created.json().at("/metadata/managedFields/0/operation").asText())
+        .isEqualTo("Apply");
+    assertThat(created.json().at("/metadata/managedFields/0/fieldsV1/f:spec/f:replicas").isObject())
+        .isTrue();
+    assertThat(again.code()).isEqualTo(200);
+    assertThat(again.json().at("/metadata/resourceVersion").asText())
+        .isEqualTo(created.json().at("/metadata/resourceVersion").asText());
+    assertThat(conflicting.code()).as(conflicting.body()).isEqualTo(409);
+    assertThat(conflicting.json().path("reason").asText()).isEqualTo("Conflict");
+    assertThat(conflicting.json().path("message").asText())
+        .isEqualTo("Apply failed with 1 conflict: conflict with \"alice\": .spec.replicas");
+    assertThat(conflicting.json().at("/details/causes/0/reason").asText())
+        .isEqualTo("FieldManagerConflict");
+    assertThat(conflicting.json().at("/details/causes/0/field").asText())
+        .isEqualTo(".spec.replicas");
+    assertThat(forced.code()).as(forced.body()).isEqualTo(200);
+    assertThat(forced.json().at("/spec/replicas").asInt()).isEqualTo(4);
+  }
+
+  @Test
+  void aFieldChangedByAnUpdateBelongsToItsManagerSoALaterApplyConflicts() {
+    String ns = freshNamespace();
+    String path = deployments(ns) + "/web";
+    apply(path, "alice", false, deploymentJson("web", "nginx:1"));
+
+    Reply scaled =
+        patch(
+            path + "/scale?fieldManager=autoscaler",
+            "application/merge-patch+json",
+            "{\"spec\":{\"replicas\":7}}");
+    Reply reapplied = apply(path, "alice", false, deploymentJson("web", "nginx:2"));
+
+    assertThat(scaled.code()).as(scaled.body()).isEqualTo(200);
+    assertThat(reapplied.code()).as(reapplied.body()).isEqualTo(409);
+    assertThat(reapplied.json().path("message").asText())
+        .contains("conflict with \"autoscaler\" using apps/v1: .spec.replicas");
+  }
+
+  @Test
+  void serverSideApplyNeedsAFieldManager() {
+    Reply reply =
+        patch(
+            deployments(freshNamespace()) + "/web",
+            "application/apply-patch+yaml",
+            deploymentJson("web", "nginx:1"));
+
+    assertThat(reply.code()).isEqualTo(422);
+    assertThat(reply.json().path("message").asText())
+        .contains("fieldManager: Required value: is required for apply patch");
+  }
+
+  @Test
+  void unknownFieldsOfAStoredKindAreRefusedWhenStrictAndWarnedOtherwise() {
+    String ns = freshNamespace();
+    String misspelled = deploymentJson("web", "nginx:1").replace("\"replicas\"", "\"replica\"");
+
+    Reply strict = api.post(deployments(ns) + "?fieldValidation=Strict", misspelled);
+    Reply warned = api.post(deployments(ns) + "?fieldValidation=Warn", misspelled);
+
+    assertThat(strict.code()).isEqualTo(400);
+    assertThat(strict.json().path("message").asText())
+        .isEqualTo(
+            "Deployment in version \"v1\" cannot be handled as a Deployment: strict decoding"
+                + " error: unknown field \"spec.replica\"");
+    assertThat(warned.code()).isEqualTo(201);
+    assertThat(warned.warnings()).containsExactly("299 - \"unknown field \\\"spec.replica\\\"\"");
+  }
+
   @Test
   void anAppsKindIsNotFoundUnderItsGroupName() {
     assertStatus(
