@@ -1,5 +1,6 @@
 package dev.troupe.actors.object;
 
+import dev.troupe.actors.JournalLoads;
 import dev.troupe.actors.index.ObjectIndex;
 import dev.troupe.actors.index.Page;
 import dev.troupe.actors.index.Selection;
@@ -16,7 +17,6 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
-import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
 
 /**
@@ -150,18 +150,14 @@ public final class StoredObjects {
       ClusterSharding sharding,
       Duration timeout,
       Source<String, NotUsed> persistenceIds) {
-    return persistenceIds
-        .map(id -> id.substring(id.indexOf('|') + 1))
-        .mapAsyncUnordered(
-            16,
-            entityId ->
-                sharding
-                    .entityRefFor(ObjectEntity.typeKey(kind.type().kind()), entityId)
-                    .<ObjectEntity.Reply>ask(ObjectEntity.Get::new, timeout))
-        .map(reply -> Optional.ofNullable(reply.object()))
-        .filter(Optional::isPresent)
-        .map(Optional::get)
-        .runWith(Sink.seq(), system);
+    return JournalLoads.all(
+        system,
+        persistenceIds,
+        entityId ->
+            sharding
+                .entityRefFor(ObjectEntity.typeKey(kind.type().kind()), entityId)
+                .<ObjectEntity.Reply>ask(ObjectEntity.Get::new, timeout)
+                .thenApply(reply -> Optional.ofNullable(reply.object())));
   }
 
   private ObjectEntity.Reply indexed(ObjectEntity.Reply reply) {

@@ -1,5 +1,6 @@
 package dev.troupe.actors.pod;
 
+import dev.troupe.actors.JournalLoads;
 import dev.troupe.actors.index.Page;
 import dev.troupe.actors.index.PodIndex;
 import dev.troupe.actors.index.Selection;
@@ -15,7 +16,6 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
-import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
 
 /**
@@ -130,18 +130,14 @@ public final class Pods {
       ClusterSharding sharding,
       Duration timeout,
       Source<String, NotUsed> persistenceIds) {
-    return persistenceIds
-        .map(id -> id.substring(id.indexOf('|') + 1))
-        .mapAsyncUnordered(
-            16,
-            entityId ->
-                sharding
-                    .entityRefFor(PodEntity.TYPE_KEY, entityId)
-                    .<PodEntity.Reply>ask(PodEntity.Get::new, timeout))
-        .map(reply -> Optional.ofNullable(reply.pod()))
-        .filter(Optional::isPresent)
-        .map(Optional::get)
-        .runWith(Sink.seq(), system);
+    return JournalLoads.all(
+        system,
+        persistenceIds,
+        entityId ->
+            sharding
+                .entityRefFor(PodEntity.TYPE_KEY, entityId)
+                .<PodEntity.Reply>ask(PodEntity.Get::new, timeout)
+                .thenApply(reply -> Optional.ofNullable(reply.pod())));
   }
 
   private PodEntity.Reply indexed(PodEntity.Reply reply) {
