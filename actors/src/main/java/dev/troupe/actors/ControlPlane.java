@@ -6,10 +6,13 @@ import dev.troupe.actors.index.PodIndex;
 import dev.troupe.actors.object.DefaultNamespaces;
 import dev.troupe.actors.object.NamespaceFinalizer;
 import dev.troupe.actors.object.ObjectEntity;
+import dev.troupe.actors.object.Reconciler;
 import dev.troupe.actors.object.StoredObjects;
 import dev.troupe.actors.pod.PodEntity;
 import dev.troupe.actors.pod.Pods;
 import dev.troupe.actors.scheduler.Scheduler;
+import dev.troupe.actors.workloads.GarbageCollector;
+import dev.troupe.actors.workloads.ReplicaSetReconciler;
 import dev.troupe.config.TroupeSettings;
 import dev.troupe.core.api.ResourceType;
 import dev.troupe.core.api.ResourceTypes;
@@ -20,7 +23,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.pekko.NotUsed;
@@ -70,9 +75,23 @@ public record ControlPlane(
             "scheduler",
             Props.empty());
     ClusterSharding sharding = ClusterSharding.get(system);
+    // Controllers run pods through the facade, which exists once the pod index does.
+    AtomicReference<Pods> podsOnceStarted = new AtomicReference<>();
+    Map<String, Reconciler> controllers =
+        Map.of(
+            ResourceTypes.REPLICASETS.kind(),
+            new ReplicaSetReconciler(podsOnceStarted::get, clock));
     List<StoredObjects> stored = new ArrayList<>();
     for (StoredKind kind : StoredKinds.all()) {
-      stored.add(startKind(system, sharding, settings, clock, kind, persistenceIds));
+      stored.add(
+          startKind(
+              system,
+              sharding,
+              settings,
+              clock,
+              kind,
+              controllers.get(kind.type().kind()),
+              persistenceIds));
     }
     ActorRef<EventRecorder.Command> events =
         system.systemActorOf(
@@ -98,11 +117,23 @@ public record ControlPlane(
             Props.empty());
     changes.tell(Topic.subscribe(index));
     Pods pods = new Pods(system, sharding, index, timeout);
+    podsOnceStarted.set(pods);
     ControlPlane controlPlane = new ControlPlane(pods, index, List.copyOf(stored));
     system.systemActorOf(
         NamespaceFinalizer.create(
             pods, controlPlane.objects(ResourceTypes.NAMESPACES), stored, Duration.ofSeconds(1)),
         "namespace-finalizer",
+        Props.empty());
+    system.systemActorOf(
+        GarbageCollector.create(
+            pods,
+            Map.of(
+                ResourceTypes.REPLICASETS.kind(),
+                controlPlane.objects(ResourceTypes.REPLICASETS),
+                ResourceTypes.DEPLOYMENTS.kind(),
+                controlPlane.objects(ResourceTypes.DEPLOYMENTS)),
+            Duration.ofSeconds(1)),
+        "garbage-collector",
         Props.empty());
     return controlPlane;
   }
@@ -114,6 +145,7 @@ public record ControlPlane(
       TroupeSettings settings,
       Clock clock,
       StoredKind kind,
+      Reconciler controller,
       Function<String, Source<String, NotUsed>> persistenceIds) {
     String name = kind.type().kind();
     ActorRef<Topic.Command<ObjectIndex.Command>> changes =
@@ -123,7 +155,8 @@ public record ControlPlane(
             Props.empty());
     ObjectEntity.init(
         sharding,
-        new ObjectEntity.Dependencies(kind, changes, clock, settings.pods().snapshotEvery()),
+        new ObjectEntity.Dependencies(
+            kind, changes, clock, settings.pods().snapshotEvery(), controller),
         ROLE);
     Duration timeout = settings.api().requestTimeout();
     Supplier<CompletionStage<List<KubeObject>>> journal =

@@ -466,7 +466,12 @@ final class ObjectRoutes {
       String namespace, String name, Deletion deletion, Cause cause) {
     if (!deletion.dryRun()) {
       return objects.delete(
-          namespace, name, deletion.expectedUid(), deletion.expectedResourceVersion(), cause);
+          namespace,
+          name,
+          deletion.expectedUid(),
+          deletion.expectedResourceVersion(),
+          deletion.propagationPolicy(),
+          cause);
     }
     return objects
         .get(namespace, name)

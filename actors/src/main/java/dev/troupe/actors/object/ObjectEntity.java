@@ -1,5 +1,6 @@
 package dev.troupe.actors.object;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.troupe.actors.Outcome;
 import dev.troupe.actors.ResourceVersions;
 import dev.troupe.actors.index.ObjectIndex;
@@ -18,21 +19,26 @@ import dev.troupe.core.model.ObjectMeta;
 import dev.troupe.core.validation.FieldError;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.pubsub.Topic;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.RecoveryCompleted;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReplyBuilder;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
+import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 
 /**
  * One object of a kind Troupe stores as JSON (a Service, a Deployment, a Namespace …), as an
@@ -108,8 +114,26 @@ public final class ObjectEntity
    * (null: any). With finalizers it only becomes terminating.
    */
   public record Delete(
-      String expectedUid, String expectedResourceVersion, Cause cause, ActorRef<Reply> replyTo)
-      implements Command {}
+      String expectedUid,
+      String expectedResourceVersion,
+      String propagationPolicy,
+      Cause cause,
+      ActorRef<Reply> replyTo)
+      implements Command {
+    /** A delete with the default (Background) propagation. */
+    public Delete(
+        String expectedUid, String expectedResourceVersion, Cause cause, ActorRef<Reply> replyTo) {
+      this(expectedUid, expectedResourceVersion, null, cause, replyTo);
+    }
+  }
+
+  /** Time to reconcile again (from the entity's timer, or a nudge from outside). */
+  public enum Reconcile implements Command {
+    INSTANCE
+  }
+
+  /** A reconciliation ended; {@code status} is what it observed (null: nothing to record). */
+  public record Reconciled(JsonNode status, String failure) implements Command {}
 
   // --- Replies -----------------------------------------------------------------------------------
 
@@ -143,19 +167,46 @@ public final class ObjectEntity
       StoredKind kind,
       ActorRef<Topic.Command<ObjectIndex.Command>> changes,
       Clock clock,
-      int snapshotEvery) {}
+      int snapshotEvery,
+      Reconciler reconciler) {
+
+    /** The dependencies of a kind without a controller. */
+    public Dependencies(
+        StoredKind kind,
+        ActorRef<Topic.Command<ObjectIndex.Command>> changes,
+        Clock clock,
+        int snapshotEvery) {
+      this(kind, changes, clock, snapshotEvery, null);
+    }
+  }
 
   private final Dependencies deps;
   private final StoredKind kind;
+  private final ActorContext<Command> context;
 
-  private ObjectEntity(String entityId, Dependencies deps) {
+  /** A reconciliation is running; another one waits for it to end. */
+  private boolean reconciling;
+
+  /** Something changed while reconciling: reconcile again once it ends. */
+  private boolean again;
+
+  private ObjectEntity(String entityId, Dependencies deps, ActorContext<Command> context) {
     super(PersistenceId.of(deps.kind().type().kind(), entityId, "|"));
     this.deps = deps;
     this.kind = deps.kind();
+    this.context = context;
   }
 
   public static Behavior<Command> create(String entityId, Dependencies deps) {
-    return new ObjectEntity(entityId, deps);
+    return Behaviors.setup(
+        context ->
+            Behaviors.withTimers(
+                timers -> {
+                  if (deps.reconciler() != null) {
+                    timers.startTimerWithFixedDelay(Reconcile.INSTANCE, deps.reconciler().resync());
+                  }
+                  return new ObjectEntity(entityId, deps, context);
+                }));
   }
 
   public static void init(ClusterSharding sharding, Dependencies deps, String role) {
@@ -193,7 +244,14 @@ public final class ObjectEntity
         .onCommand(Create.class, this::onCreate)
         .onCommand(Get.class, (state, c) -> Effect().reply(c.replyTo(), notFound()))
         .onCommand(Update.class, (state, c) -> Effect().reply(c.replyTo(), notFound()))
-        .onCommand(Delete.class, (state, c) -> Effect().reply(c.replyTo(), notFound()));
+        .onCommand(Delete.class, (state, c) -> Effect().reply(c.replyTo(), notFound()))
+        .onCommand(Reconcile.class, (state, c) -> Effect().noReply())
+        .onCommand(
+            Reconciled.class,
+            (state, c) -> {
+              reconciling = false;
+              return Effect().noReply();
+            });
     builder
         .forStateType(Present.class)
         .onCommand(
@@ -201,7 +259,14 @@ public final class ObjectEntity
             (state, c) -> Effect().reply(c.replyTo(), Reply.of(Outcome.ALREADY_EXISTS, null)))
         .onCommand(Get.class, (state, c) -> Effect().reply(c.replyTo(), Reply.ok(state.object())))
         .onCommand(Update.class, this::onUpdate)
-        .onCommand(Delete.class, this::onDelete);
+        .onCommand(Delete.class, this::onDelete)
+        .onCommand(
+            Reconcile.class,
+            (state, c) -> {
+              reconcile(state);
+              return Effect().noReply();
+            })
+        .onCommand(Reconciled.class, this::onReconciled);
     return builder.build();
   }
 
@@ -217,6 +282,7 @@ public final class ObjectEntity
     return Effect()
         .persist(new ObjectCreated(stamped, now, c.cause()))
         .thenRun(this::publish)
+        .thenRun(this::reconcile)
         .thenReply(c.replyTo(), s -> Reply.ok(((Present) s).object()));
   }
 
@@ -262,6 +328,7 @@ public final class ObjectEntity
     return Effect()
         .persist(new ObjectUpdated(updated, now, c.cause()))
         .thenRun(this::publish)
+        .thenRun(this::reconcile)
         .thenReply(c.replyTo(), s -> Reply.ok(((Present) s).object()));
   }
 
@@ -300,6 +367,16 @@ public final class ObjectEntity
     }
     Instant now = deps.clock().instant();
     ObjectMeta deleting = meta.withDeletion(now, 0);
+    String waitFor = propagationFinalizer(c.propagationPolicy());
+    if (waitFor != null && (meta.finalizers() == null || !meta.finalizers().contains(waitFor))) {
+      // Orphan and Foreground deletions wait for the garbage collector, as in Kubernetes.
+      List<String> finalizers = new ArrayList<>();
+      if (meta.finalizers() != null) {
+        finalizers.addAll(meta.finalizers());
+      }
+      finalizers.add(waitFor);
+      deleting = deleting.toBuilder().finalizers(List.copyOf(finalizers)).build();
+    }
     if (meta.generation() != null) {
       // Kubernetes counts marking an object as deleting as a change of what is wanted.
       deleting = deleting.toBuilder().generation(meta.generation() + 1).build();
@@ -310,6 +387,7 @@ public final class ObjectEntity
       return Effect()
           .persist(new ObjectDeletionRequested(marked, now, c.cause()))
           .thenRun(this::publish)
+          .thenRun(this::reconcile)
           .thenReply(c.replyTo(), s -> Reply.ok(((Present) s).object()));
     }
     return Effect()
@@ -336,6 +414,71 @@ public final class ObjectEntity
             kind.type().groupVersion(),
             status ? "status" : null,
             now));
+  }
+
+  // --- Reconciliation ----------------------------------------------------------------------------
+
+  /** Starts a reconciliation of the object as it now stands, unless one is running. */
+  private void reconcile(State state) {
+    if (deps.reconciler() == null || !(state instanceof Present present)) {
+      return;
+    }
+    if (reconciling) {
+      again = true;
+      return;
+    }
+    reconciling = true;
+    again = false;
+    context.pipeToSelf(
+        deps.reconciler().reconcile(present.object()),
+        (status, failure) ->
+            failure != null
+                ? new Reconciled(null, String.valueOf(failure))
+                : new Reconciled(status.orElse(null), null));
+  }
+
+  /** Records the status a reconciliation observed, when it differs; reconciles again if asked. */
+  private ReplyEffect<ObjectEvent, State> onReconciled(Present state, Reconciled c) {
+    reconciling = false;
+    if (c.failure() != null) {
+      context.getLog().warn("reconciling {} failed: {}", persistenceId(), c.failure());
+    }
+    if (again) {
+      reconcile(state);
+    }
+    KubeObject current = state.object();
+    if (c.status() == null || c.status().equals(current.field("status"))) {
+      return Effect().noReply();
+    }
+    Instant now = deps.clock().instant();
+    KubeObject observed = current.with("status", c.status());
+    Cause cause =
+        Cause.of("system:controller:" + kind.type().kind(), "reconcile", "status observed");
+    return Effect()
+        .persist(new ObjectUpdated(observed, now, cause))
+        .thenRun(this::publish)
+        .thenNoReply();
+  }
+
+  @Override
+  public SignalHandler<State> signalHandler() {
+    return newSignalHandlerBuilder()
+        .onSignal(RecoveryCompleted.instance(), this::reconcile)
+        .build();
+  }
+
+  /**
+   * The finalizer a propagation policy puts on the owner: {@code orphan} or {@code
+   * foregroundDeletion}.
+   */
+  private static String propagationFinalizer(String policy) {
+    if ("Orphan".equals(policy)) {
+      return "orphan";
+    }
+    if ("Foreground".equals(policy)) {
+      return "foregroundDeletion";
+    }
+    return null;
   }
 
   private boolean holdsDeletion(KubeObject object) {

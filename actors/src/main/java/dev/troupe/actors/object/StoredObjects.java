@@ -98,10 +98,25 @@ public final class StoredObjects {
       String expectedUid,
       String expectedResourceVersion,
       Cause cause) {
+    return delete(namespace, name, expectedUid, expectedResourceVersion, null, cause);
+  }
+
+  /**
+   * Deletes the object if it still has the uid and version expected (null: any); {@code
+   * propagationPolicy} Orphan or Foreground makes it wait for the garbage collector.
+   */
+  public CompletionStage<ObjectEntity.Reply> delete(
+      String namespace,
+      String name,
+      String expectedUid,
+      String expectedResourceVersion,
+      String propagationPolicy,
+      Cause cause) {
     return entity(namespace, name)
         .<ObjectEntity.Reply>ask(
             replyTo ->
-                new ObjectEntity.Delete(expectedUid, expectedResourceVersion, cause, replyTo),
+                new ObjectEntity.Delete(
+                    expectedUid, expectedResourceVersion, propagationPolicy, cause, replyTo),
             timeout)
         .thenApply(this::indexed);
   }

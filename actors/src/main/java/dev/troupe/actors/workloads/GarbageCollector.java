@@ -1,0 +1,281 @@
+package dev.troupe.actors.workloads;
+
+import dev.troupe.actors.Outcome;
+import dev.troupe.actors.index.Page;
+import dev.troupe.actors.index.Selection;
+import dev.troupe.actors.object.StoredObjects;
+import dev.troupe.actors.pod.Pods;
+import dev.troupe.core.JsonSerializable;
+import dev.troupe.core.events.Cause;
+import dev.troupe.core.model.KubeObject;
+import dev.troupe.core.model.ObjectMeta;
+import dev.troupe.core.model.OwnerReference;
+import dev.troupe.core.model.Pod;
+import dev.troupe.core.workloads.ReplicaSetControl;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.actor.NoSerializationVerificationNeeded;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+
+/**
+ * Kubernetes' garbage collector, level-based: every {@code interval} it deletes the objects whose
+ * controller is gone (the Background propagation that {@code kubectl delete} asks by default), and
+ * finishes the deletion of owners that wait for their dependants: {@code orphan} (their dependants
+ * lose the owner reference, then the owner goes) and {@code foregroundDeletion} (their dependants
+ * are deleted, then the owner goes). Owners are ReplicaSets (of pods) and Deployments (of
+ * ReplicaSets).
+ */
+public final class GarbageCollector {
+
+  public static final String ORPHAN = "orphan";
+  public static final String FOREGROUND = "foregroundDeletion";
+
+  private static final Cause CAUSE =
+      Cause.of("system:controller:garbage-collector", "garbage-collection", "its owner is gone");
+
+  /** What the collector is told. */
+  public sealed interface Command {}
+
+  /** Time for a pass. */
+  public enum Tick implements Command, JsonSerializable {
+    INSTANCE
+  }
+
+  /** A pass ended. */
+  record Passed() implements Command, NoSerializationVerificationNeeded {}
+
+  private GarbageCollector() {}
+
+  /** A collector over {@code pods} and the {@code owners} by kind. */
+  public static Behavior<Command> create(
+      Pods pods, Map<String, StoredObjects> owners, Duration interval) {
+    return Behaviors.setup(
+        context ->
+            Behaviors.withTimers(
+                timers -> {
+                  timers.startTimerWithFixedDelay(Tick.INSTANCE, interval);
+                  boolean[] running = {false};
+                  return Behaviors.receive(Command.class)
+                      .onMessage(
+                          Tick.class,
+                          t -> {
+                            if (!running[0]) {
+                              running[0] = true;
+                              context.pipeToSelf(pass(pods, owners), (ok, failure) -> new Passed());
+                            }
+                            return Behaviors.same();
+                          })
+                      .onMessage(
+                          Passed.class,
+                          p -> {
+                            running[0] = false;
+                            return Behaviors.same();
+                          })
+                      .build();
+                }));
+  }
+
+  private static CompletionStage<Void> pass(Pods pods, Map<String, StoredObjects> owners) {
+    List<CompletableFuture<?>> work = new ArrayList<>();
+    work.add(
+        pods.list(Selection.inNamespace(null))
+            .thenCompose(listing -> collectPods(pods, owners, listing.items()))
+            .toCompletableFuture());
+    StoredObjects replicaSets = owners.get("ReplicaSet");
+    if (replicaSets != null) {
+      work.add(
+          replicaSets
+              .list(Selection.inNamespace(null), Page.ALL)
+              .thenCompose(listing -> collectObjects(replicaSets, owners, listing.items()))
+              .toCompletableFuture());
+    }
+    for (StoredObjects kind : owners.values()) {
+      work.add(finishOwners(pods, owners, kind).toCompletableFuture());
+    }
+    return CompletableFuture.allOf(work.toArray(CompletableFuture[]::new));
+  }
+
+  /** Deletes the pods whose controller no longer exists. */
+  private static CompletionStage<Void> collectPods(
+      Pods pods, Map<String, StoredObjects> owners, List<Pod> all) {
+    List<CompletableFuture<?>> deletes = new ArrayList<>();
+    for (Pod pod : all) {
+      if (pod.isTerminating()) {
+        continue;
+      }
+      deletes.add(
+          ownerGone(owners, pod.metadata())
+              .thenCompose(
+                  gone ->
+                      gone
+                          ? pods.delete(pod.namespace(), pod.name(), null, CAUSE)
+                          : CompletableFuture.completedFuture(null))
+              .toCompletableFuture());
+    }
+    return CompletableFuture.allOf(deletes.toArray(CompletableFuture[]::new));
+  }
+
+  /** Deletes the objects of one kind whose controller no longer exists. */
+  private static CompletionStage<Void> collectObjects(
+      StoredObjects kind, Map<String, StoredObjects> owners, List<KubeObject> all) {
+    List<CompletableFuture<?>> deletes = new ArrayList<>();
+    for (KubeObject object : all) {
+      if (object.isTerminating()) {
+        continue;
+      }
+      deletes.add(
+          ownerGone(owners, object.metadata())
+              .thenCompose(
+                  gone ->
+                      gone
+                          ? kind.delete(object.namespace(), object.name(), null, null, CAUSE)
+                          : CompletableFuture.completedFuture(null))
+              .toCompletableFuture());
+    }
+    return CompletableFuture.allOf(deletes.toArray(CompletableFuture[]::new));
+  }
+
+  /** Whether {@code meta}'s controller is of a kind collected here and no longer exists. */
+  private static CompletionStage<Boolean> ownerGone(
+      Map<String, StoredObjects> owners, ObjectMeta meta) {
+    OwnerReference controller = ReplicaSetControl.controllerOf(meta);
+    StoredObjects kind = controller == null ? null : owners.get(controller.kind());
+    if (kind == null) {
+      return CompletableFuture.completedFuture(false);
+    }
+    return kind.lookup(meta.namespace(), controller.name())
+        .thenApply(
+            owner -> owner.isEmpty() || !owner.get().metadata().uid().equals(controller.uid()));
+  }
+
+  /**
+   * Owners of {@code kind} waiting on their dependants: orphans are released, foreground ones
+   * deleted; once none is left, the finalizer goes and with it the owner.
+   */
+  private static CompletionStage<Void> finishOwners(
+      Pods pods, Map<String, StoredObjects> owners, StoredObjects kind) {
+    return kind.list(Selection.inNamespace(null), Page.ALL)
+        .thenCompose(
+            listing -> {
+              List<CompletableFuture<?>> work = new ArrayList<>();
+              for (KubeObject owner : listing.items()) {
+                List<String> finalizers = owner.metadata().finalizers();
+                if (!owner.isTerminating() || finalizers == null) {
+                  continue;
+                }
+                if (finalizers.contains(ORPHAN)) {
+                  work.add(settle(pods, owners, kind, owner, ORPHAN).toCompletableFuture());
+                } else if (finalizers.contains(FOREGROUND)) {
+                  work.add(settle(pods, owners, kind, owner, FOREGROUND).toCompletableFuture());
+                }
+              }
+              return CompletableFuture.allOf(work.toArray(CompletableFuture[]::new));
+            });
+  }
+
+  private static CompletionStage<Void> settle(
+      Pods pods,
+      Map<String, StoredObjects> owners,
+      StoredObjects kind,
+      KubeObject owner,
+      String finalizer) {
+    String uid = owner.metadata().uid();
+    boolean orphan = finalizer.equals(ORPHAN);
+    CompletionStage<Boolean> left;
+    if (owner.kind() != null && owner.kind().equals("Deployment")) {
+      StoredObjects replicaSets = owners.get("ReplicaSet");
+      left =
+          replicaSets
+              .list(Selection.inNamespace(owner.namespace()), Page.ALL)
+              .thenCompose(
+                  listing -> {
+                    List<CompletableFuture<?>> work = new ArrayList<>();
+                    boolean any = false;
+                    for (KubeObject rs : listing.items()) {
+                      OwnerReference controller = ReplicaSetControl.controllerOf(rs.metadata());
+                      if (controller == null || !uid.equals(controller.uid())) {
+                        continue;
+                      }
+                      any = true;
+                      work.add(
+                          (orphan
+                                  ? replicaSets.update(withoutOwner(rs, uid), null, false, CAUSE)
+                                  : rs.isTerminating()
+                                      ? CompletableFuture.completedFuture(null)
+                                      : replicaSets.delete(
+                                          rs.namespace(), rs.name(), null, null, CAUSE))
+                              .toCompletableFuture());
+                    }
+                    boolean found = any;
+                    return CompletableFuture.allOf(work.toArray(CompletableFuture[]::new))
+                        .thenApply(done -> found);
+                  });
+    } else {
+      left =
+          pods.list(Selection.inNamespace(owner.namespace()))
+              .thenCompose(
+                  listing -> {
+                    List<CompletableFuture<?>> work = new ArrayList<>();
+                    boolean any = false;
+                    for (Pod pod : listing.items()) {
+                      OwnerReference controller = ReplicaSetControl.controllerOf(pod.metadata());
+                      if (controller == null || !uid.equals(controller.uid())) {
+                        continue;
+                      }
+                      any = true;
+                      work.add(
+                          (orphan
+                                  ? pods.update(
+                                      ReplicaSetControl.released(pod, uid),
+                                      pod.metadata().resourceVersion(),
+                                      CAUSE)
+                                  : pod.isTerminating()
+                                      ? CompletableFuture.completedFuture(null)
+                                      : pods.delete(pod.namespace(), pod.name(), null, CAUSE))
+                              .toCompletableFuture());
+                    }
+                    boolean found = any;
+                    return CompletableFuture.allOf(work.toArray(CompletableFuture[]::new))
+                        .thenApply(done -> found);
+                  });
+    }
+    return left.thenCompose(
+        any ->
+            any && !orphan
+                ? CompletableFuture.completedFuture(null)
+                : kind.get(owner.namespace(), owner.name())
+                    .thenCompose(
+                        current ->
+                            current.outcome() == Outcome.OK
+                                ? kind.update(
+                                        withoutFinalizer(current.object(), finalizer),
+                                        current.object().metadata().resourceVersion(),
+                                        false,
+                                        CAUSE)
+                                    .thenApply(r -> (Void) null)
+                                : CompletableFuture.completedFuture(null)));
+  }
+
+  private static KubeObject withoutOwner(KubeObject object, String ownerUid) {
+    List<OwnerReference> owners = new ArrayList<>();
+    for (OwnerReference owner : object.metadata().ownerReferences()) {
+      if (!ownerUid.equals(owner.uid())) {
+        owners.add(owner);
+      }
+    }
+    return object.withMetadata(
+        object.metadata().withOwnerReferences(owners.isEmpty() ? null : List.copyOf(owners)));
+  }
+
+  private static KubeObject withoutFinalizer(KubeObject object, String finalizer) {
+    List<String> finalizers = new ArrayList<>(object.metadata().finalizers());
+    finalizers.remove(finalizer);
+    return object.withMetadata(
+        object.metadata().withFinalizers(finalizers.isEmpty() ? null : List.copyOf(finalizers)));
+  }
+}

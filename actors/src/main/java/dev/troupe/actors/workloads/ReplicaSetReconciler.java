@@ -1,0 +1,132 @@
+package dev.troupe.actors.workloads;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.troupe.actors.Outcome;
+import dev.troupe.actors.index.Selection;
+import dev.troupe.actors.object.Reconciler;
+import dev.troupe.actors.pod.PodEntity;
+import dev.troupe.actors.pod.Pods;
+import dev.troupe.core.events.Cause;
+import dev.troupe.core.model.KubeObject;
+import dev.troupe.core.model.Pod;
+import dev.troupe.core.pod.PodAdmission;
+import dev.troupe.core.workloads.ReplicaSetControl;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
+
+/**
+ * A ReplicaSet's controller, run by its entity: it reads the pods of its namespace from this
+ * member's pod index, asks {@link ReplicaSetControl} for the next step, adopts, releases, creates
+ * (in slow-start batches: 1, 2, 4 … as Kubernetes does, stopping at the first failure) and deletes
+ * pods, and answers the status to record.
+ */
+public final class ReplicaSetReconciler implements Reconciler {
+
+  private final Supplier<Pods> pods;
+  private final Clock clock;
+  private final RandomGenerator random = new SecureRandom();
+
+  public ReplicaSetReconciler(Supplier<Pods> pods, Clock clock) {
+    this.pods = pods;
+    this.clock = clock;
+  }
+
+  @Override
+  public CompletionStage<Optional<JsonNode>> reconcile(KubeObject replicaSet) {
+    Pods pods = this.pods.get();
+    return pods.list(Selection.inNamespace(replicaSet.namespace()))
+        .thenCompose(
+            listing -> {
+              ReplicaSetControl.Decision decision =
+                  ReplicaSetControl.decide(replicaSet, listing.items(), clock.instant());
+              return act(pods, replicaSet, decision)
+                  .thenApply(done -> Optional.<JsonNode>of(decision.status()));
+            });
+  }
+
+  private CompletionStage<Void> act(
+      Pods pods, KubeObject replicaSet, ReplicaSetControl.Decision decision) {
+    String uid = replicaSet.metadata().uid();
+    List<CompletableFuture<?>> writes = new ArrayList<>();
+    for (Pod pod : decision.adopt()) {
+      writes.add(
+          pods.update(
+                  ReplicaSetControl.adopted(pod, replicaSet),
+                  pod.metadata().resourceVersion(),
+                  cause(replicaSet, "adopted: its labels match the selector"))
+              .toCompletableFuture());
+    }
+    for (Pod pod : decision.release()) {
+      writes.add(
+          pods.update(
+                  ReplicaSetControl.released(pod, uid),
+                  pod.metadata().resourceVersion(),
+                  cause(replicaSet, "released: its labels no longer match the selector"))
+              .toCompletableFuture());
+    }
+    for (Pod pod : decision.delete()) {
+      writes.add(
+          pods.delete(
+                  pod.namespace(),
+                  pod.name(),
+                  null,
+                  cause(
+                      replicaSet,
+                      "scaled down to %d: the least useful pod goes first"
+                          .formatted(ReplicaSetControl.replicas(replicaSet))))
+              .toCompletableFuture());
+    }
+    CompletionStage<Void> created = createInBatches(pods, replicaSet, decision.create(), 1);
+    return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new))
+        .thenCompose(done -> created);
+  }
+
+  /**
+   * Creates {@code remaining} pods, {@code batch} at once, doubling the batch after each one that
+   * fully succeeds and stopping at the first that does not (Kubernetes' slowStartBatch).
+   */
+  private CompletionStage<Void> createInBatches(
+      Pods pods, KubeObject replicaSet, int remaining, int batch) {
+    if (remaining <= 0) {
+      return CompletableFuture.completedFuture(null);
+    }
+    int size = Math.min(batch, remaining);
+    List<CompletableFuture<PodEntity.Reply>> creates = new ArrayList<>();
+    for (int i = 0; i < size; i++) {
+      PodAdmission.Admitted admitted =
+          PodAdmission.prepare(
+              ReplicaSetControl.newPod(replicaSet), replicaSet.namespace(), random);
+      if (!admitted.isValid()) {
+        return CompletableFuture.failedFuture(
+            new IllegalStateException("the template makes invalid pods: " + admitted.errors()));
+      }
+      creates.add(
+          pods.create(
+                  admitted.pod(),
+                  cause(
+                      replicaSet,
+                      "scaled up to %d".formatted(ReplicaSetControl.replicas(replicaSet))))
+              .toCompletableFuture());
+    }
+    return CompletableFuture.allOf(creates.toArray(CompletableFuture[]::new))
+        .thenCompose(
+            done ->
+                creates.stream().allMatch(c -> c.join().outcome() == Outcome.OK)
+                    ? createInBatches(pods, replicaSet, remaining - size, batch * 2)
+                    : CompletableFuture.completedFuture(null));
+  }
+
+  private static Cause cause(KubeObject replicaSet, String reason) {
+    return Cause.of(
+        "system:controller:replicaset",
+        "replicaset/" + replicaSet.namespace() + "/" + replicaSet.name(),
+        reason);
+  }
+}
