@@ -33,8 +33,6 @@ public final class ReplicaSetControl {
   /** The most pods a ReplicaSet creates or deletes in one step, as Kubernetes' burst replicas. */
   public static final int BURST = 500;
 
-  static final String CONTROLLER = "replicaset-controller";
-
   private ReplicaSetControl() {}
 
   /** One step: the pods to adopt, release, create and delete, and the status to report. */
@@ -55,17 +53,22 @@ public final class ReplicaSetControl {
     List<Pod> owned = new ArrayList<>();
     boolean deleting = replicaSet.isTerminating();
     for (Pod pod : podsInNamespace) {
+      if (!isActive(pod)) {
+        // As Kubernetes filters active pods before claiming: finished and terminating pods are
+        // neither adopted nor released.
+        continue;
+      }
       OwnerReference controller = controllerOf(pod.metadata());
       boolean matches = selector != null && selector.matches(pod.metadata().labelsOrEmpty());
       if (controller == null) {
-        if (matches && !pod.isTerminating() && !deleting) {
+        if (matches && !deleting) {
           adopt.add(pod);
           owned.add(pod);
         }
       } else if (uid.equals(controller.uid())) {
         if (matches) {
           owned.add(pod);
-        } else {
+        } else if (!deleting) {
           release.add(pod);
         }
       }
@@ -173,9 +176,28 @@ public final class ReplicaSetControl {
 
   /** Ready for at least {@code minReadySeconds} at {@code now}. */
   static boolean isAvailable(Pod pod, int minReadySeconds, Instant now) {
-    Instant since = readySince(pod);
-    return since != null
-        && (minReadySeconds == 0 || !since.plus(Duration.ofSeconds(minReadySeconds)).isAfter(now));
+    if (readySince(pod) == null) {
+      return false;
+    }
+    if (minReadySeconds == 0) {
+      return true;
+    }
+    // With a minimum, the Ready condition must say since when, as Kubernetes' IsPodAvailable asks.
+    Instant transition = readyTransition(pod);
+    return transition != null && !transition.plus(Duration.ofSeconds(minReadySeconds)).isAfter(now);
+  }
+
+  /** When the pod last became Ready, as its condition records it (null when it does not say). */
+  private static Instant readyTransition(Pod pod) {
+    if (pod.status() == null) {
+      return null;
+    }
+    for (PodCondition condition : pod.status().conditionsOrEmpty()) {
+      if (PodCondition.READY.equals(condition.type()) && "True".equals(condition.status())) {
+        return condition.lastTransitionTime();
+      }
+    }
+    return null;
   }
 
   private static ObjectNode status(KubeObject replicaSet, List<Pod> active, Instant now) {
@@ -224,27 +246,23 @@ public final class ReplicaSetControl {
           .thenComparingInt(p -> phaseRank(phase(p)))
           .thenComparingInt(p -> readySince(p) == null ? 0 : 1)
           .thenComparing(
-              p -> readySince(p) == null ? Instant.EPOCH : readySince(p), Comparator.reverseOrder())
+              ReplicaSetControl::readyTransition,
+              Comparator.nullsFirst(Comparator.<Instant>reverseOrder()))
           .thenComparing(p -> -restarts(p))
           .thenComparing(
-              p ->
-                  p.metadata().creationTimestamp() == null
-                      ? Instant.EPOCH
-                      : p.metadata().creationTimestamp(),
-              Comparator.reverseOrder())
+              p -> p.metadata().creationTimestamp(),
+              Comparator.nullsFirst(Comparator.<Instant>reverseOrder()))
           .thenComparing(p -> Objects.requireNonNullElse(p.name(), ""));
 
+  /** Pending (or unknown, or none) before Unknown before Running, as Kubernetes ranks them. */
   private static int phaseRank(String phase) {
-    if (PodStatus.PENDING.equals(phase)) {
-      return 0;
-    }
     if (PodStatus.UNKNOWN.equals(phase)) {
       return 1;
     }
     if (PodStatus.RUNNING.equals(phase)) {
       return 2;
     }
-    return 3;
+    return 0;
   }
 
   private static int restarts(Pod pod) {
