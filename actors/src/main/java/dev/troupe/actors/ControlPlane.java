@@ -11,6 +11,7 @@ import dev.troupe.actors.object.StoredObjects;
 import dev.troupe.actors.pod.PodEntity;
 import dev.troupe.actors.pod.Pods;
 import dev.troupe.actors.scheduler.Scheduler;
+import dev.troupe.actors.workloads.DeploymentReconciler;
 import dev.troupe.actors.workloads.GarbageCollector;
 import dev.troupe.actors.workloads.ReplicaSetReconciler;
 import dev.troupe.config.TroupeSettings;
@@ -77,10 +78,17 @@ public record ControlPlane(
     ClusterSharding sharding = ClusterSharding.get(system);
     // Controllers run pods through the facade, which exists once the pod index does.
     AtomicReference<Pods> podsOnceStarted = new AtomicReference<>();
+    Map<ResourceType, StoredObjects> storesOnceStarted =
+        new java.util.concurrent.ConcurrentHashMap<>();
     Map<String, Reconciler> controllers =
         Map.of(
             ResourceTypes.REPLICASETS.kind(),
-            new ReplicaSetReconciler(podsOnceStarted::get, clock));
+            new ReplicaSetReconciler(podsOnceStarted::get, clock),
+            ResourceTypes.DEPLOYMENTS.kind(),
+            new DeploymentReconciler(
+                () -> storesOnceStarted.get(ResourceTypes.REPLICASETS),
+                () -> storesOnceStarted.get(ResourceTypes.DEPLOYMENTS),
+                clock));
     List<StoredObjects> stored = new ArrayList<>();
     for (StoredKind kind : StoredKinds.all()) {
       stored.add(
@@ -93,6 +101,7 @@ public record ControlPlane(
               controllers.get(kind.type().kind()),
               persistenceIds));
     }
+    stored.forEach(objects -> storesOnceStarted.put(objects.kind().type(), objects));
     ActorRef<EventRecorder.Command> events =
         system.systemActorOf(
             EventRecorder.create(find(stored, ResourceTypes.EVENTS)),

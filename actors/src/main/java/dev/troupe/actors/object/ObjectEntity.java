@@ -12,6 +12,7 @@ import dev.troupe.core.events.ObjectEvent.ObjectCreated;
 import dev.troupe.core.events.ObjectEvent.ObjectDeleted;
 import dev.troupe.core.events.ObjectEvent.ObjectDeletionRequested;
 import dev.troupe.core.events.ObjectEvent.ObjectUpdated;
+import dev.troupe.core.json.Json;
 import dev.troupe.core.kinds.ObjectAdmission;
 import dev.troupe.core.kinds.StoredKind;
 import dev.troupe.core.model.KubeObject;
@@ -447,7 +448,9 @@ public final class ObjectEntity
       reconcile(state);
     }
     KubeObject current = state.object();
-    if (c.status() == null || c.status().equals(current.field("status"))) {
+    if (c.status() == null
+        || (!current.field("status").isMissingNode()
+            && Json.canonical(c.status()).equals(Json.canonical(current.field("status"))))) {
       return Effect().noReply();
     }
     Instant now = deps.clock().instant();

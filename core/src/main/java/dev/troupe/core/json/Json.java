@@ -32,6 +32,24 @@ public final class Json {
     return mapper;
   }
 
+  private static final ObjectMapper CANONICAL =
+      configure(
+          JsonMapper.builder()
+              .enable(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+              .build());
+
+  /**
+   * {@code node} as text with every object's keys sorted: two documents that mean the same have the
+   * same canonical text, whatever their key order or the Java types of their numbers.
+   */
+  public static String canonical(com.fasterxml.jackson.databind.JsonNode node) {
+    try {
+      return CANONICAL.writeValueAsString(CANONICAL.treeToValue(node, Object.class));
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   public static ObjectMapper mapper() {
     return MAPPER;
   }

@@ -2,6 +2,7 @@ package dev.troupe.core.kinds;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.troupe.core.json.Json;
 import dev.troupe.core.model.KubeObject;
 import dev.troupe.core.model.ObjectMeta;
 import dev.troupe.core.validation.FieldError;
@@ -11,7 +12,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.random.RandomGenerator;
 
 /**
@@ -80,7 +80,8 @@ public final class ObjectAdmission {
     }
     KubeObject updated =
         kind.withDefaults(kind.carryOver(current, KubeObject.of(json).withMetadata(meta)));
-    if (kind.countsGeneration() && !Objects.equals(desired(current), desired(updated))) {
+    if (kind.countsGeneration()
+        && !Json.canonical(desired(current)).equals(Json.canonical(desired(updated)))) {
       long generation =
           current.metadata().generation() == null ? 0 : current.metadata().generation();
       updated =
@@ -132,7 +133,7 @@ public final class ObjectAdmission {
 
   /** Whether storing {@code updated} would change anything. */
   public static boolean changes(KubeObject current, KubeObject updated) {
-    return !current.equals(updated);
+    return !Json.canonical(current.json()).equals(Json.canonical(updated.json()));
   }
 
   /** The user's intent: every top-level field but metadata, status and the type fields. */

@@ -343,6 +343,7 @@ class DeploymentKindTest {
     ObjectAdmission.Admitted again = update(KIND, readBack, sent);
 
     assertThat(again.object().metadata().generation()).isEqualTo(1L);
+    assertThat(again.object().json().toString()).isEqualTo(readBack.json().toString());
     assertThat(ObjectAdmission.changes(readBack, again.object())).isFalse();
   }
 

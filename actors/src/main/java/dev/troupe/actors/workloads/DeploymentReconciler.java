@@ -1,0 +1,119 @@
+package dev.troupe.actors.workloads;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.troupe.actors.index.Page;
+import dev.troupe.actors.index.Selection;
+import dev.troupe.actors.object.Reconciler;
+import dev.troupe.actors.object.StoredObjects;
+import dev.troupe.core.events.Cause;
+import dev.troupe.core.kinds.ObjectAdmission;
+import dev.troupe.core.model.KubeObject;
+import dev.troupe.core.workloads.DeploymentControl;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
+
+/**
+ * A Deployment's controller, run by its entity: it reads the ReplicaSets of its namespace from this
+ * member's index, asks {@link DeploymentControl} for the next step of the rollout, creates, scales,
+ * annotates and deletes ReplicaSets accordingly, keeps the Deployment's revision annotation, and
+ * answers the status to record. The ReplicaSets do the rest with their pods.
+ */
+public final class DeploymentReconciler implements Reconciler {
+
+  static final String MANAGER = "deployment-controller";
+
+  private final Supplier<StoredObjects> replicaSets;
+  private final Supplier<StoredObjects> deployments;
+  private final Clock clock;
+  private final RandomGenerator random = new SecureRandom();
+
+  public DeploymentReconciler(
+      Supplier<StoredObjects> replicaSets, Supplier<StoredObjects> deployments, Clock clock) {
+    this.replicaSets = replicaSets;
+    this.deployments = deployments;
+    this.clock = clock;
+  }
+
+  @Override
+  public CompletionStage<Optional<JsonNode>> reconcile(KubeObject deployment) {
+    StoredObjects sets = replicaSets.get();
+    return sets.list(Selection.inNamespace(deployment.namespace()), Page.ALL)
+        .thenCompose(
+            listing -> {
+              DeploymentControl.Decision decision =
+                  DeploymentControl.decide(deployment, listing.items(), clock.instant());
+              return act(sets, deployment, decision)
+                  .thenApply(done -> Optional.<JsonNode>of(decision.status()));
+            });
+  }
+
+  private CompletionStage<Void> act(
+      StoredObjects sets, KubeObject deployment, DeploymentControl.Decision decision) {
+    List<CompletableFuture<?>> writes = new ArrayList<>();
+    if (decision.create() != null) {
+      ObjectAdmission.Admitted admitted =
+          ObjectAdmission.prepareCreate(
+              sets.kind(), decision.create(), deployment.namespace(), random);
+      if (!admitted.isValid()) {
+        return CompletableFuture.failedFuture(
+            new IllegalStateException("the new ReplicaSet is invalid: " + admitted.errors()));
+      }
+      writes.add(
+          sets.create(
+                  admitted.object(),
+                  MANAGER,
+                  cause(deployment, "the template changed: a new ReplicaSet for it"))
+              .toCompletableFuture());
+    }
+    for (KubeObject rs : decision.update()) {
+      writes.add(
+          sets.update(
+                  rs,
+                  rs.metadata().resourceVersion(),
+                  false,
+                  MANAGER,
+                  cause(
+                      deployment,
+                      "rollout step: %s to %d replicas"
+                          .formatted(rs.name(), rs.at("/spec/replicas").asInt(0))))
+              .toCompletableFuture());
+    }
+    for (KubeObject rs : decision.delete()) {
+      writes.add(
+          sets.delete(
+                  rs.namespace(),
+                  rs.name(),
+                  rs.metadata().uid(),
+                  null,
+                  cause(deployment, "beyond revisionHistoryLimit"))
+              .toCompletableFuture());
+    }
+    if (decision.deployment() != null) {
+      writes.add(
+          deployments
+              .get()
+              .update(
+                  decision.deployment(),
+                  deployment.metadata().resourceVersion(),
+                  false,
+                  MANAGER,
+                  cause(deployment, "its newest revision"))
+              .toCompletableFuture());
+    }
+    return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new));
+  }
+
+  private static Cause cause(KubeObject deployment, String reason) {
+    return Cause.of(
+        "system:controller:deployment",
+        "deployment/" + deployment.namespace() + "/" + deployment.name(),
+        reason);
+  }
+}

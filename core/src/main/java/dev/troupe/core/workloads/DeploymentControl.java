@@ -1,0 +1,615 @@
+package dev.troupe.core.workloads;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.troupe.core.json.Json;
+import dev.troupe.core.model.KubeObject;
+import dev.troupe.core.model.ObjectMeta;
+import dev.troupe.core.model.OwnerReference;
+import dev.troupe.core.printing.LabelSelectors;
+import dev.troupe.core.selection.LabelSelector;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a Deployment does next, as Kubernetes' deployment controller decides it: which ReplicaSets
+ * it adopts or releases, the ReplicaSet of its current template (created when missing, named {@code
+ * <deployment>-<pod-template-hash>}), how every ReplicaSet is scaled for a RollingUpdate (within
+ * maxSurge and maxUnavailable) or a Recreate (old pods gone before new ones), which old ReplicaSets
+ * beyond {@code revisionHistoryLimit} go, the revision annotations, and the status with its
+ * Available and Progressing conditions. Pure: the same inputs at the same instant give the same
+ * decision.
+ */
+public final class DeploymentControl {
+
+  public static final String REVISION = "deployment.kubernetes.io/revision";
+  public static final String REVISION_HISTORY = "deployment.kubernetes.io/revision-history";
+  public static final String DESIRED_REPLICAS = "deployment.kubernetes.io/desired-replicas";
+  public static final String MAX_REPLICAS = "deployment.kubernetes.io/max-replicas";
+  public static final String CHANGE_CAUSE = "kubernetes.io/change-cause";
+
+  private DeploymentControl() {}
+
+  /**
+   * One step. {@code create} is a ReplicaSet to create (null: none); {@code update} holds the
+   * ReplicaSets to store as given (scaled, annotated, adopted or released); {@code delete} the old
+   * ones to remove; {@code deployment} the Deployment with its revision annotation when that
+   * changes (null otherwise); {@code status} what to record.
+   */
+  public record Decision(
+      KubeObject create,
+      List<KubeObject> update,
+      List<KubeObject> delete,
+      KubeObject deployment,
+      ObjectNode status) {}
+
+  public static Decision decide(KubeObject deployment, List<KubeObject> replicaSets, Instant now) {
+    String uid = deployment.metadata().uid();
+    LabelSelector selector = selector(deployment);
+    Map<String, KubeObject> updates = new LinkedHashMap<>();
+    List<KubeObject> owned = new ArrayList<>();
+    boolean deleting = deployment.isTerminating();
+    for (KubeObject rs : replicaSets) {
+      OwnerReference controller = ReplicaSetControl.controllerOf(rs.metadata());
+      boolean matches = selector != null && selector.matches(rs.metadata().labelsOrEmpty());
+      if (controller == null && matches && !rs.isTerminating() && !deleting) {
+        KubeObject adopted = withOwner(rs, deployment);
+        updates.put(rs.name(), adopted);
+        owned.add(adopted);
+      } else if (controller != null && uid.equals(controller.uid())) {
+        if (matches) {
+          owned.add(rs);
+        } else {
+          updates.put(rs.name(), withoutOwner(rs, uid));
+        }
+      }
+    }
+    int replicas = replicas(deployment);
+    JsonNode template = deployment.at("/spec/template");
+    KubeObject newRs = null;
+    List<KubeObject> old = new ArrayList<>();
+    for (KubeObject rs : owned) {
+      if (newRs == null && sameTemplate(rs.at("/spec/template"), template)) {
+        newRs = rs;
+      } else {
+        old.add(rs);
+      }
+    }
+    long maxRevision = owned.stream().mapToLong(DeploymentControl::revision).max().orElse(0);
+    boolean paused = deployment.at("/spec/paused").asBoolean(false);
+    KubeObject created = null;
+    RolloutLimits limits = RolloutLimits.of(deployment.at("/spec/strategy"), replicas);
+    boolean recreate = "Recreate".equals(deployment.at("/spec/strategy/type").asText());
+    if (!deleting && !paused) {
+      if (newRs == null) {
+        int initial =
+            recreate
+                ? (activeOld(old) ? 0 : replicas)
+                : newReplicas(replicas, limits, specTotal(old), 0);
+        created = newReplicaSet(deployment, maxRevision + 1, initial, limits);
+      } else {
+        long revision = revision(newRs);
+        if (revision < maxRevision || revision == 0) {
+          // A rollback to an old template: its ReplicaSet becomes the newest revision again.
+          newRs = withRevision(newRs, maxRevision + 1, revision);
+          updates.put(newRs.name(), newRs);
+        }
+        int wanted =
+            recreate
+                ? (activeOld(old) ? specReplicas(newRs) : replicas)
+                : newReplicas(replicas, limits, specTotal(old), specReplicas(newRs));
+        if (wanted != specReplicas(newRs)) {
+          newRs = scaled(newRs, wanted, replicas, limits);
+          updates.put(newRs.name(), newRs);
+        }
+      }
+      for (KubeObject rs : scaleDownOld(deployment, old, newRs, created, limits, recreate)) {
+        updates.put(rs.name(), rs);
+      }
+    }
+    List<KubeObject> delete = deleting ? List.of() : cleanup(deployment, old, updates);
+    String newName = created != null ? created.name() : newRs == null ? null : newRs.name();
+    long newRevision =
+        created != null ? maxRevision + 1 : newRs == null ? maxRevision : revision(newRs);
+    KubeObject annotated = withDeploymentRevision(deployment, newRevision);
+    ObjectNode status =
+        status(deployment, owned, newRs, newName, created != null, limits, paused, now);
+    return new Decision(created, List.copyOf(updates.values()), delete, annotated, status);
+  }
+
+  // --- Scaling -----------------------------------------------------------------------------------
+
+  /**
+   * How many pods the new ReplicaSet should have in a RollingUpdate: up to the replicas wanted,
+   * never more than replicas + maxSurge pods in all (Kubernetes' NewRSNewReplicas).
+   */
+  static int newReplicas(int replicas, RolloutLimits limits, int oldTotal, int current) {
+    int maxTotal = replicas + limits.maxSurge();
+    int scaleUp = maxTotal - (oldTotal + current);
+    if (scaleUp <= 0) {
+      return Math.min(current, replicas);
+    }
+    return current + Math.min(scaleUp, replicas - current);
+  }
+
+  /**
+   * The old ReplicaSets scaled down: in a Recreate all to 0; in a RollingUpdate their unavailable
+   * pods first, then the oldest ones, never below replicas - maxUnavailable available pods
+   * (Kubernetes' reconcileOldReplicaSets).
+   */
+  private static List<KubeObject> scaleDownOld(
+      KubeObject deployment,
+      List<KubeObject> old,
+      KubeObject newRs,
+      KubeObject created,
+      RolloutLimits limits,
+      boolean recreate) {
+    int replicas = replicas(deployment);
+    List<KubeObject> scaled = new ArrayList<>();
+    List<KubeObject> active =
+        new ArrayList<>(old.stream().filter(r -> specReplicas(r) > 0).toList());
+    if (active.isEmpty()) {
+      return scaled;
+    }
+    if (recreate) {
+      for (KubeObject rs : active) {
+        scaled.add(scaled(rs, 0, replicas, limits));
+      }
+      return scaled;
+    }
+    KubeObject current = created != null ? created : newRs;
+    int newSpec = current == null ? 0 : specReplicas(current);
+    int newAvailable = current == null || created != null ? 0 : available(current);
+    int allPods = specTotal(old) + newSpec;
+    int minAvailable = replicas - limits.maxUnavailable();
+    int newUnavailable = Math.max(0, newSpec - newAvailable);
+    int maxScaledDown = allPods - minAvailable - newUnavailable;
+    if (maxScaledDown <= 0) {
+      return scaled;
+    }
+    active.sort(OLDEST_FIRST);
+    Map<String, Integer> targets = new HashMap<>();
+    // Unhealthy pods of old ReplicaSets go first: they serve nothing.
+    int cleaned = 0;
+    for (KubeObject rs : active) {
+      if (cleaned >= maxScaledDown) {
+        break;
+      }
+      int spec = specReplicas(rs);
+      int unhealthy = Math.max(0, spec - available(rs));
+      int down = Math.min(unhealthy, maxScaledDown - cleaned);
+      if (down > 0) {
+        targets.put(rs.name(), spec - down);
+        cleaned += down;
+      }
+    }
+    int availableAll = available(old) + newAvailable;
+    int remaining = Math.min(maxScaledDown - cleaned, availableAll - minAvailable);
+    for (KubeObject rs : active) {
+      if (remaining <= 0) {
+        break;
+      }
+      int spec = targets.getOrDefault(rs.name(), specReplicas(rs));
+      int down = Math.min(spec, remaining);
+      if (down > 0) {
+        targets.put(rs.name(), spec - down);
+        remaining -= down;
+      }
+    }
+    for (KubeObject rs : active) {
+      Integer target = targets.get(rs.name());
+      if (target != null && target != specReplicas(rs)) {
+        scaled.add(scaled(rs, target, replicas, limits));
+      }
+    }
+    return scaled;
+  }
+
+  /** Old ReplicaSets with nothing left beyond {@code revisionHistoryLimit}, oldest first. */
+  private static List<KubeObject> cleanup(
+      KubeObject deployment, List<KubeObject> old, Map<String, KubeObject> updates) {
+    int limit = deployment.at("/spec/revisionHistoryLimit").asInt(10);
+    List<KubeObject> empty = new ArrayList<>();
+    for (KubeObject rs : old) {
+      KubeObject latest = updates.getOrDefault(rs.name(), rs);
+      if (specReplicas(latest) == 0 && latest.at("/status/replicas").asInt(0) == 0) {
+        empty.add(latest);
+      }
+    }
+    empty.sort(OLDEST_FIRST);
+    int surplus = empty.size() - limit;
+    return surplus <= 0 ? List.of() : List.copyOf(empty.subList(0, surplus));
+  }
+
+  private static final Comparator<KubeObject> OLDEST_FIRST =
+      Comparator.comparingLong(DeploymentControl::revision)
+          .thenComparing(
+              r ->
+                  r.metadata().creationTimestamp() == null
+                      ? Instant.EPOCH
+                      : r.metadata().creationTimestamp());
+
+  // --- Status ------------------------------------------------------------------------------------
+
+  private static ObjectNode status(
+      KubeObject deployment,
+      List<KubeObject> owned,
+      KubeObject newRs,
+      String newName,
+      boolean createdNow,
+      RolloutLimits limits,
+      boolean paused,
+      Instant now) {
+    int wanted = replicas(deployment);
+    int total = 0;
+    int ready = 0;
+    int available = 0;
+    for (KubeObject rs : owned) {
+      total += rs.at("/status/replicas").asInt(0);
+      ready += rs.at("/status/readyReplicas").asInt(0);
+      available += rs.at("/status/availableReplicas").asInt(0);
+    }
+    int updated = newRs == null ? 0 : newRs.at("/status/replicas").asInt(0);
+    ObjectNode status = Json.mapper().createObjectNode();
+    Long generation = deployment.metadata().generation();
+    if (generation != null) {
+      status.put("observedGeneration", generation);
+    }
+    putIfPositive(status, "replicas", total);
+    putIfPositive(status, "updatedReplicas", updated);
+    putIfPositive(status, "readyReplicas", ready);
+    putIfPositive(status, "availableReplicas", available);
+    putIfPositive(status, "unavailableReplicas", Math.max(0, total - available));
+    JsonNode previous = deployment.at("/status/conditions");
+    ArrayNode conditions = status.putArray("conditions");
+    boolean minimum = available >= wanted - limits.maxUnavailable();
+    conditions.add(
+        condition(
+            previous,
+            "Available",
+            minimum ? "True" : "False",
+            minimum ? "MinimumReplicasAvailable" : "MinimumReplicasUnavailable",
+            minimum
+                ? "Deployment has minimum availability."
+                : "Deployment does not have minimum availability.",
+            false,
+            now));
+    boolean complete =
+        newRs != null
+            && !createdNow
+            && updated == wanted
+            && total == wanted
+            && available == wanted
+            && specReplicas(newRs) == wanted;
+    JsonNode lastProgressing = find(previous, "Progressing");
+    boolean progressed =
+        updated != deployment.at("/status/updatedReplicas").asInt(0)
+            || available != deployment.at("/status/availableReplicas").asInt(0)
+            || total != deployment.at("/status/replicas").asInt(0);
+    String name = newName == null ? deployment.name() : newName;
+    ObjectNode progressing;
+    if (paused) {
+      progressing =
+          condition(
+              previous,
+              "Progressing",
+              "Unknown",
+              "DeploymentPaused",
+              "Deployment is paused",
+              false,
+              now);
+    } else if (complete) {
+      progressing =
+          condition(
+              previous,
+              "Progressing",
+              "True",
+              "NewReplicaSetAvailable",
+              "ReplicaSet \"%s\" has successfully progressed.".formatted(name),
+              false,
+              now);
+    } else if (createdNow) {
+      progressing =
+          condition(
+              previous,
+              "Progressing",
+              "True",
+              "NewReplicaSetCreated",
+              "Created new replica set \"%s\"".formatted(name),
+              true,
+              now);
+    } else if (timedOut(deployment, lastProgressing, progressed, now)) {
+      progressing =
+          condition(
+              previous,
+              "Progressing",
+              "False",
+              "ProgressDeadlineExceeded",
+              "ReplicaSet \"%s\" has timed out progressing.".formatted(name),
+              false,
+              now);
+    } else {
+      progressing =
+          condition(
+              previous,
+              "Progressing",
+              "True",
+              "ReplicaSetUpdated",
+              "ReplicaSet \"%s\" is progressing.".formatted(name),
+              progressed,
+              now);
+    }
+    conditions.add(progressing);
+    return status;
+  }
+
+  /** Whether the rollout made no progress for longer than {@code progressDeadlineSeconds}. */
+  private static boolean timedOut(
+      KubeObject deployment, JsonNode last, boolean progressed, Instant now) {
+    if (last == null || progressed) {
+      return false;
+    }
+    if ("ProgressDeadlineExceeded".equals(last.path("reason").asText())) {
+      return true;
+    }
+    int deadline = deployment.at("/spec/progressDeadlineSeconds").asInt(600);
+    String since = last.path("lastUpdateTime").asText("");
+    if (since.isEmpty()) {
+      return false;
+    }
+    return Instant.parse(since).plus(Duration.ofSeconds(deadline)).isBefore(now);
+  }
+
+  /**
+   * A condition, keeping the previous one's times when nothing about it changed; {@code touched}
+   * moves its lastUpdateTime (progress was made).
+   */
+  private static ObjectNode condition(
+      JsonNode previous,
+      String type,
+      String status,
+      String reason,
+      String message,
+      boolean touched,
+      Instant now) {
+    String at = now.truncatedTo(ChronoUnit.SECONDS).toString();
+    JsonNode last = find(previous, type);
+    ObjectNode condition = Json.mapper().createObjectNode();
+    condition.put("type", type);
+    condition.put("status", status);
+    boolean same =
+        last != null
+            && status.equals(last.path("status").asText())
+            && reason.equals(last.path("reason").asText())
+            && message.equals(last.path("message").asText());
+    condition.put("lastUpdateTime", same && !touched ? last.path("lastUpdateTime").asText(at) : at);
+    condition.put(
+        "lastTransitionTime",
+        last != null && status.equals(last.path("status").asText())
+            ? last.path("lastTransitionTime").asText(at)
+            : at);
+    condition.put("reason", reason);
+    condition.put("message", message);
+    return condition;
+  }
+
+  private static JsonNode find(JsonNode conditions, String type) {
+    for (JsonNode condition : conditions) {
+      if (type.equals(condition.path("type").asText())) {
+        return condition;
+      }
+    }
+    return null;
+  }
+
+  // --- ReplicaSets -------------------------------------------------------------------------------
+
+  /** The ReplicaSet of the Deployment's current template, at {@code revision}. */
+  static KubeObject newReplicaSet(
+      KubeObject deployment, long revision, int replicas, RolloutLimits limits) {
+    JsonNode template = deployment.at("/spec/template");
+    String hash = TemplateHash.of(template, deployment.at("/status/collisionCount").asInt(0));
+    ObjectNode hashedTemplate = template.deepCopy();
+    ObjectNode templateMeta =
+        hashedTemplate.get("metadata") instanceof ObjectNode m
+            ? m
+            : hashedTemplate.putObject("metadata");
+    ObjectNode templateLabels =
+        templateMeta.get("labels") instanceof ObjectNode l ? l : templateMeta.putObject("labels");
+    templateLabels.put(TemplateHash.LABEL, hash);
+    ObjectNode selector = deployment.at("/spec/selector").deepCopy();
+    ObjectNode matchLabels =
+        selector.get("matchLabels") instanceof ObjectNode l ? l : selector.putObject("matchLabels");
+    matchLabels.put(TemplateHash.LABEL, hash);
+
+    ObjectNode json = Json.mapper().createObjectNode();
+    json.put("apiVersion", "apps/v1");
+    json.put("kind", "ReplicaSet");
+    Map<String, String> labels = new LinkedHashMap<>();
+    templateLabels.properties().forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
+    Map<String, String> annotations = new LinkedHashMap<>();
+    annotations.put(REVISION, Long.toString(revision));
+    annotations.put(DESIRED_REPLICAS, Integer.toString(replicas(deployment)));
+    annotations.put(MAX_REPLICAS, Integer.toString(replicas(deployment) + limits.maxSurge()));
+    String changeCause =
+        deployment.metadata().annotations() == null
+            ? null
+            : deployment.metadata().annotations().get(CHANGE_CAUSE);
+    if (changeCause != null) {
+      annotations.put(CHANGE_CAUSE, changeCause);
+    }
+    ObjectMeta meta =
+        ObjectMeta.named(deployment.namespace(), deployment.name() + "-" + hash).toBuilder()
+            .labels(labels)
+            .annotations(annotations)
+            .ownerReferences(List.of(ownerReference(deployment)))
+            .build();
+    json.set("metadata", Json.mapper().valueToTree(meta));
+    ObjectNode spec = json.putObject("spec");
+    spec.put("replicas", replicas);
+    JsonNode minReady = deployment.at("/spec/minReadySeconds");
+    if (minReady.isNumber()) {
+      spec.put("minReadySeconds", minReady.asInt());
+    }
+    spec.set("selector", selector);
+    spec.set("template", hashedTemplate);
+    return KubeObject.of(json);
+  }
+
+  /** The controller reference a Deployment puts on its ReplicaSets. */
+  public static OwnerReference ownerReference(KubeObject deployment) {
+    return new OwnerReference(
+        "apps/v1", "Deployment", deployment.name(), deployment.metadata().uid(), true, true);
+  }
+
+  /** Whether two pod templates are equal once the pod-template-hash label is set aside. */
+  static boolean sameTemplate(JsonNode replicaSetTemplate, JsonNode deploymentTemplate) {
+    return Json.canonical(withoutHash(replicaSetTemplate))
+        .equals(Json.canonical(withoutHash(deploymentTemplate)));
+  }
+
+  private static ObjectNode withoutHash(JsonNode template) {
+    ObjectNode copy =
+        template.isObject() ? ((ObjectNode) template).deepCopy() : Json.mapper().createObjectNode();
+    if (copy.get("metadata") instanceof ObjectNode meta) {
+      if (meta.get("labels") instanceof ObjectNode labels) {
+        labels.remove(TemplateHash.LABEL);
+        if (labels.isEmpty()) {
+          meta.remove("labels");
+        }
+      }
+      if (meta.isEmpty()) {
+        copy.remove("metadata");
+      }
+    }
+    return copy;
+  }
+
+  private static KubeObject scaled(
+      KubeObject rs, int replicas, int deploymentReplicas, RolloutLimits limits) {
+    ObjectNode spec = ((ObjectNode) rs.field("spec")).deepCopy();
+    spec.put("replicas", replicas);
+    Map<String, String> annotations = new LinkedHashMap<>(annotations(rs));
+    annotations.put(DESIRED_REPLICAS, Integer.toString(deploymentReplicas));
+    annotations.put(MAX_REPLICAS, Integer.toString(deploymentReplicas + limits.maxSurge()));
+    return rs.with("spec", spec).withMetadata(rs.metadata().withAnnotations(annotations));
+  }
+
+  private static KubeObject withRevision(KubeObject rs, long revision, long previous) {
+    Map<String, String> annotations = new LinkedHashMap<>(annotations(rs));
+    annotations.put(REVISION, Long.toString(revision));
+    if (previous > 0) {
+      String history = annotations.get(REVISION_HISTORY);
+      annotations.put(
+          REVISION_HISTORY,
+          history == null || history.isEmpty()
+              ? Long.toString(previous)
+              : history + "," + previous);
+    }
+    return rs.withMetadata(rs.metadata().withAnnotations(annotations));
+  }
+
+  /** The Deployment with its revision annotation at {@code revision}; null when it already is. */
+  private static KubeObject withDeploymentRevision(KubeObject deployment, long revision) {
+    if (revision <= 0) {
+      return null;
+    }
+    Map<String, String> annotations = annotations(deployment);
+    if (Long.toString(revision).equals(annotations.get(REVISION))) {
+      return null;
+    }
+    Map<String, String> changed = new LinkedHashMap<>(annotations);
+    changed.put(REVISION, Long.toString(revision));
+    return deployment.withMetadata(deployment.metadata().withAnnotations(changed));
+  }
+
+  private static KubeObject withOwner(KubeObject rs, KubeObject deployment) {
+    List<OwnerReference> owners = new ArrayList<>();
+    if (rs.metadata().ownerReferences() != null) {
+      owners.addAll(rs.metadata().ownerReferences());
+    }
+    owners.add(ownerReference(deployment));
+    return rs.withMetadata(rs.metadata().withOwnerReferences(List.copyOf(owners)));
+  }
+
+  private static KubeObject withoutOwner(KubeObject rs, String ownerUid) {
+    List<OwnerReference> owners = new ArrayList<>();
+    for (OwnerReference owner : rs.metadata().ownerReferences()) {
+      if (!ownerUid.equals(owner.uid())) {
+        owners.add(owner);
+      }
+    }
+    return rs.withMetadata(
+        rs.metadata().withOwnerReferences(owners.isEmpty() ? null : List.copyOf(owners)));
+  }
+
+  // --- Reading -----------------------------------------------------------------------------------
+
+  static int replicas(KubeObject object) {
+    JsonNode replicas = object.at("/spec/replicas");
+    return replicas.isNumber() ? replicas.asInt() : 1;
+  }
+
+  static int specReplicas(KubeObject rs) {
+    return rs.at("/spec/replicas").asInt(0);
+  }
+
+  static int available(KubeObject rs) {
+    return rs.at("/status/availableReplicas").asInt(0);
+  }
+
+  private static int available(List<KubeObject> replicaSets) {
+    return replicaSets.stream().mapToInt(DeploymentControl::available).sum();
+  }
+
+  private static int specTotal(List<KubeObject> replicaSets) {
+    return replicaSets.stream().mapToInt(DeploymentControl::specReplicas).sum();
+  }
+
+  /** Whether old ReplicaSets still want or have pods (a Recreate waits for them to go). */
+  private static boolean activeOld(List<KubeObject> old) {
+    for (KubeObject rs : old) {
+      if (specReplicas(rs) > 0 || rs.at("/status/replicas").asInt(0) > 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static long revision(KubeObject rs) {
+    String text = annotations(rs).get(REVISION);
+    try {
+      return text == null ? 0 : Long.parseLong(text);
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
+  private static Map<String, String> annotations(KubeObject object) {
+    Map<String, String> annotations = object.metadata().annotations();
+    return annotations == null ? Map.of() : annotations;
+  }
+
+  private static void putIfPositive(ObjectNode node, String field, int value) {
+    if (value > 0) {
+      node.put(field, value);
+    }
+  }
+
+  private static LabelSelector selector(KubeObject deployment) {
+    JsonNode selector = deployment.at("/spec/selector");
+    if (LabelSelectors.isAbsent(selector) || LabelSelectors.size(selector) == 0) {
+      return null;
+    }
+    LabelSelector.Built built = LabelSelectors.build(selector, "spec.selector");
+    return built.isValid() ? built.selector() : null;
+  }
+}
