@@ -393,6 +393,69 @@ class KubectlEndToEndIT {
     assertThat(managed.out()).contains("manager: kubectl", "operation: Apply", "f:replicas: {}");
   }
 
+  @Test
+  @Order(15)
+  void aDeploymentRollsOutRollsBackAndTakesItsPodsWithItWhenDeleted() throws Exception {
+    Path shop = home.resolve("shop.yaml");
+    Files.writeString(
+        shop,
+        """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: shop
+        spec:
+          replicas: 2
+          selector:
+            matchLabels: {app: shop}
+          template:
+            metadata:
+              labels: {app: shop}
+            spec:
+              terminationGracePeriodSeconds: 2
+              containers:
+              - name: web
+                image: troupe/hello:1
+        """);
+
+    assertThat(kubectl("apply", "-f", shop.toString()).out())
+        .isEqualTo("deployment.apps/shop created\n");
+    Run rolledOut = kubectl("rollout", "status", "deployment/shop", "--timeout=90s");
+    assertThat(rolledOut.code()).as(rolledOut.err()).isZero();
+    assertThat(rolledOut.out()).contains("deployment \"shop\" successfully rolled out");
+    assertThat(kubectl("get", "pods", "-l", "app=shop").out())
+        .containsPattern("shop-[a-z0-9]+-[a-z0-9]{5}\\s+1/1\\s+Running");
+
+    assertThat(kubectl("set", "env", "deployment/shop", "COLOR=blue").code()).isZero();
+    Run second = kubectl("rollout", "status", "deployment/shop", "--timeout=90s");
+    assertThat(second.code()).as(second.err()).isZero();
+    Run history = kubectl("rollout", "history", "deployment/shop");
+    assertThat(history.out()).containsPattern("(?m)^1\\s").containsPattern("(?m)^2\\s");
+    assertThat(kubectl("get", "replicasets", "-l", "app=shop").out())
+        .containsPattern("shop-[a-z0-9]+\\s+0\\s+0\\s+0")
+        .containsPattern("shop-[a-z0-9]+\\s+2\\s+2\\s+2");
+
+    Run undo = kubectl("rollout", "undo", "deployment/shop");
+    assertThat(undo.out()).isEqualTo("deployment.apps/shop rolled back\n");
+    Run third = kubectl("rollout", "status", "deployment/shop", "--timeout=90s");
+    assertThat(third.code()).as(third.err()).isZero();
+    assertThat(
+            kubectl(
+                    "get",
+                    "deployment",
+                    "shop",
+                    "-o",
+                    "jsonpath={.spec.template.spec.containers[0].env}")
+                .out())
+        .isEmpty();
+
+    assertThat(kubectl("delete", "deployment", "shop").code()).isZero();
+    TroupeProcess.awaitTrue(
+        Duration.ofSeconds(60),
+        () -> kubectlQuietly("get", "pods", "-l", "app=shop").err().contains("No resources found"),
+        "the deployment's pods to be gone");
+  }
+
   private Run kubectl(String... args) throws IOException, InterruptedException {
     Process process = start(args);
     if (!process.waitFor(60, TimeUnit.SECONDS)) {
