@@ -6,6 +6,7 @@ import dev.troupe.actors.index.PodIndex;
 import dev.troupe.actors.object.DefaultNamespaces;
 import dev.troupe.actors.object.NamespaceFinalizer;
 import dev.troupe.actors.object.ObjectEntity;
+import dev.troupe.actors.object.Owners;
 import dev.troupe.actors.object.Reconciler;
 import dev.troupe.actors.object.StoredObjects;
 import dev.troupe.actors.pod.PodEntity;
@@ -25,6 +26,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -76,6 +78,9 @@ public record ControlPlane(
             "scheduler",
             Props.empty());
     ClusterSharding sharding = ClusterSharding.get(system);
+    Owners owners =
+        new Owners(
+            sharding, Set.of(ResourceTypes.REPLICASETS.kind(), ResourceTypes.DEPLOYMENTS.kind()));
     // Controllers run pods through the facade, which exists once the pod index does.
     AtomicReference<Pods> podsOnceStarted = new AtomicReference<>();
     Map<ResourceType, StoredObjects> storesOnceStarted =
@@ -99,6 +104,7 @@ public record ControlPlane(
               clock,
               kind,
               controllers.get(kind.type().kind()),
+              owners,
               persistenceIds));
     }
     stored.forEach(objects -> storesOnceStarted.put(objects.kind().type(), objects));
@@ -115,7 +121,8 @@ public record ControlPlane(
             events,
             clock,
             settings.scheduler().retryInterval(),
-            settings.pods().snapshotEvery()),
+            settings.pods().snapshotEvery(),
+            owners),
         ROLE);
     Duration timeout = settings.api().requestTimeout();
     ActorRef<PodIndex.Command> index =
@@ -155,6 +162,7 @@ public record ControlPlane(
       Clock clock,
       StoredKind kind,
       Reconciler controller,
+      Owners owners,
       Function<String, Source<String, NotUsed>> persistenceIds) {
     String name = kind.type().kind();
     ActorRef<Topic.Command<ObjectIndex.Command>> changes =
@@ -165,7 +173,7 @@ public record ControlPlane(
     ObjectEntity.init(
         sharding,
         new ObjectEntity.Dependencies(
-            kind, changes, clock, settings.pods().snapshotEvery(), controller),
+            kind, changes, clock, settings.pods().snapshotEvery(), controller, owners),
         ROLE);
     Duration timeout = settings.api().requestTimeout();
     Supplier<CompletionStage<List<KubeObject>>> journal =

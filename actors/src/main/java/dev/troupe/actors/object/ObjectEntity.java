@@ -169,7 +169,8 @@ public final class ObjectEntity
       ActorRef<Topic.Command<ObjectIndex.Command>> changes,
       Clock clock,
       int snapshotEvery,
-      Reconciler reconciler) {
+      Reconciler reconciler,
+      Owners owners) {
 
     /** The dependencies of a kind without a controller. */
     public Dependencies(
@@ -177,7 +178,7 @@ public final class ObjectEntity
         ActorRef<Topic.Command<ObjectIndex.Command>> changes,
         Clock clock,
         int snapshotEvery) {
-      this(kind, changes, clock, snapshotEvery, null);
+      this(kind, changes, clock, snapshotEvery, null, null);
     }
   }
 
@@ -518,11 +519,20 @@ public final class ObjectEntity
   private void publish(State state) {
     if (state instanceof Present p) {
       deps.changes().tell(Topic.publish(new ObjectIndex.Changed(p.object(), false)));
+      nudgeOwner(p.object());
     }
   }
 
   private void publishRemoved(KubeObject last, State state) {
     deps.changes().tell(Topic.publish(new ObjectIndex.Changed(withVersion(last, state), true)));
+    nudgeOwner(last);
+  }
+
+  /** Tells the object's controller, if it has one, that its child changed. */
+  private void nudgeOwner(KubeObject object) {
+    if (deps.owners() != null) {
+      deps.owners().changed(object.metadata());
+    }
   }
 
   private static Reply removed(KubeObject last, State state) {

@@ -4,6 +4,7 @@ import dev.troupe.actors.Outcome;
 import dev.troupe.actors.ResourceVersions;
 import dev.troupe.actors.events.EventRecorder;
 import dev.troupe.actors.index.PodIndex;
+import dev.troupe.actors.object.Owners;
 import dev.troupe.actors.scheduler.Scheduler;
 import dev.troupe.core.JsonSerializable;
 import dev.troupe.core.events.Cause;
@@ -154,7 +155,20 @@ public final class PodEntity
       ActorRef<EventRecorder.Command> events,
       Clock clock,
       Duration scheduleRetry,
-      int snapshotEvery) {}
+      int snapshotEvery,
+      Owners owners) {
+
+    /** Dependencies of pods whose owners are not told of their changes. */
+    public Dependencies(
+        ActorRef<Scheduler.Command> scheduler,
+        ActorRef<Topic.Command<PodIndex.Command>> changes,
+        ActorRef<EventRecorder.Command> events,
+        Clock clock,
+        Duration scheduleRetry,
+        int snapshotEvery) {
+      this(scheduler, changes, events, clock, scheduleRetry, snapshotEvery, null);
+    }
+  }
 
   private static final Duration SCHEDULER_TIMEOUT = Duration.ofSeconds(5);
 
@@ -438,6 +452,14 @@ public final class PodEntity
   private void publish(State state) {
     if (state instanceof Present p) {
       deps.changes().tell(Topic.publish(new PodIndex.Changed(p.pod(), false)));
+      nudgeOwner(p.pod());
+    }
+  }
+
+  /** Tells the pod's controller (its ReplicaSet), if it has one, that the pod changed. */
+  private void nudgeOwner(Pod pod) {
+    if (deps.owners() != null) {
+      deps.owners().changed(pod.metadata());
     }
   }
 
@@ -461,6 +483,7 @@ public final class PodEntity
 
   private void publishRemoved(Pod pod, State state) {
     deps.changes().tell(Topic.publish(new PodIndex.Changed(withVersion(pod, state), true)));
+    nudgeOwner(pod);
   }
 
   /** The last form of a deleted pod, carrying the version of its deletion. */

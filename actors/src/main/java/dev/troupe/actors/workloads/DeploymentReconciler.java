@@ -104,10 +104,26 @@ public final class DeploymentReconciler implements Reconciler {
                   deployment.metadata().resourceVersion(),
                   false,
                   MANAGER,
-                  cause(deployment, "its newest revision"))
+                  cause(deployment, whyChanged(deployment, decision.deployment())))
               .toCompletableFuture());
     }
     return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new));
+  }
+
+  /** An automatic rollback says why; otherwise the change is the revision annotation. */
+  private static String whyChanged(KubeObject before, KubeObject after) {
+    String rolledBack = annotation(after, DeploymentControl.ROLLED_BACK);
+    if (rolledBack != null
+        && !rolledBack.equals(annotation(before, DeploymentControl.ROLLED_BACK))) {
+      return "automatic rollback " + rolledBack;
+    }
+    return "its newest revision";
+  }
+
+  private static String annotation(KubeObject object, String key) {
+    return object.metadata().annotations() == null
+        ? null
+        : object.metadata().annotations().get(key);
   }
 
   private static Cause cause(KubeObject deployment, String reason) {

@@ -36,6 +36,20 @@ public final class DeploymentControl {
   public static final String MAX_REPLICAS = "deployment.kubernetes.io/max-replicas";
   public static final String CHANGE_CAUSE = "kubernetes.io/change-cause";
 
+  /**
+   * Troupe's automatic rollback (Kubernetes never shipped one, kubernetes/kubernetes#23211; Nomad's
+   * {@code auto_revert} is the precedent): with this annotation {@code "true"}, a rollout that
+   * exceeds its progress deadline returns the Deployment to the newest revision that was ever fully
+   * available.
+   */
+  public static final String AUTO_ROLLBACK = "troupe.dev/auto-rollback";
+
+  /** Set on the Deployment by an automatic rollback: from which revision to which, and why. */
+  public static final String ROLLED_BACK = "troupe.dev/rolled-back";
+
+  /** Set on a ReplicaSet once its revision was fully available. */
+  public static final String FULLY_AVAILABLE = "troupe.dev/fully-available";
+
   private DeploymentControl() {}
 
   /**
@@ -122,7 +136,57 @@ public final class DeploymentControl {
     KubeObject annotated = withDeploymentRevision(deployment, newRevision);
     ObjectNode status =
         status(deployment, owned, newRs, newName, created != null, limits, paused, now);
+    if (newRs != null && created == null && !deleting && !paused) {
+      String progressing = find(status.path("conditions"), "Progressing").path("reason").asText();
+      if ("NewReplicaSetAvailable".equals(progressing)
+          && !"true".equals(annotations(newRs).get(FULLY_AVAILABLE))) {
+        // Remembered, so that an automatic rollback knows where it may return to.
+        KubeObject current = updates.getOrDefault(newRs.name(), newRs);
+        Map<String, String> marked = new LinkedHashMap<>(annotations(current));
+        marked.put(FULLY_AVAILABLE, "true");
+        updates.put(newRs.name(), current.withMetadata(current.metadata().withAnnotations(marked)));
+      }
+      if ("ProgressDeadlineExceeded".equals(progressing) && autoRollback(deployment)) {
+        java.util.Optional<KubeObject> target = rollbackTarget(old, revision(newRs));
+        KubeObject rolledBack =
+            target.isEmpty()
+                ? null
+                : rolledBackTo(
+                    annotated != null ? annotated : deployment, target.get(), revision(newRs));
+        if (rolledBack != null) {
+          annotated = rolledBack;
+        }
+      }
+    }
     return new Decision(created, List.copyOf(updates.values()), delete, annotated, status);
+  }
+
+  // --- Automatic rollback ------------------------------------------------------------------------
+
+  private static boolean autoRollback(KubeObject deployment) {
+    return "true".equals(annotations(deployment).get(AUTO_ROLLBACK));
+  }
+
+  /** The newest old ReplicaSet that was fully available, below revision {@code current}. */
+  private static java.util.Optional<KubeObject> rollbackTarget(List<KubeObject> old, long current) {
+    return old.stream()
+        .filter(rs -> "true".equals(annotations(rs).get(FULLY_AVAILABLE)))
+        .filter(rs -> revision(rs) < current)
+        .max(Comparator.comparingLong(DeploymentControl::revision));
+  }
+
+  /** {@code deployment} with the template of {@code target} and a note of why. */
+  private static KubeObject rolledBackTo(KubeObject deployment, KubeObject target, long from) {
+    ObjectNode spec = ((ObjectNode) deployment.field("spec")).deepCopy();
+    spec.set("template", withoutHash(target.at("/spec/template")));
+    Map<String, String> annotations = new LinkedHashMap<>(annotations(deployment));
+    annotations.put(
+        ROLLED_BACK,
+        "from revision %d to revision %d: revision %d exceeded its progress deadline"
+            .formatted(from, revision(target), from));
+    return deployment
+        .with("spec", spec)
+        .withMetadata(deployment.metadata().withAnnotations(annotations));
   }
 
   // --- Scaling -----------------------------------------------------------------------------------
