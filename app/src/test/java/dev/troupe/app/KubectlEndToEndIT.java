@@ -456,6 +456,64 @@ class KubectlEndToEndIT {
         "the deployment's pods to be gone");
   }
 
+  @Test
+  @Order(16)
+  void aDeploymentThatMayRollBackReturnsToItsLastGoodRevisionWhenARolloutStalls() throws Exception {
+    Path guarded = home.resolve("guarded.yaml");
+    Files.writeString(
+        guarded,
+        """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: guarded
+          annotations: {troupe.dev/auto-rollback: "true"}
+        spec:
+          replicas: 2
+          progressDeadlineSeconds: 8
+          selector:
+            matchLabels: {app: guarded}
+          template:
+            metadata:
+              labels: {app: guarded}
+            spec:
+              terminationGracePeriodSeconds: 1
+              containers:
+              - name: web
+                image: troupe/hello:1
+        """);
+    assertThat(kubectl("apply", "-f", guarded.toString()).code()).isZero();
+    assertThat(kubectl("rollout", "status", "deployment/guarded", "--timeout=60s").code()).isZero();
+
+    assertThat(kubectl("set", "image", "deployment/guarded", "web=troupe/missing:9").code())
+        .isZero();
+
+    TroupeProcess.awaitTrue(
+        Duration.ofSeconds(60),
+        () ->
+            kubectlQuietly(
+                    "get",
+                    "deployment",
+                    "guarded",
+                    "-o",
+                    "jsonpath={.spec.template.spec.containers[0].image}")
+                .out()
+                .equals("troupe/hello:1"),
+        "the deployment to return to troupe/hello:1 by itself");
+    Run annotation =
+        kubectl(
+            "get",
+            "deployment",
+            "guarded",
+            "-o",
+            "jsonpath={.metadata.annotations.troupe\\.dev/rolled-back}");
+    assertThat(annotation.out())
+        .isEqualTo("from revision 2 to revision 1: revision 2 exceeded its progress deadline");
+    Run settled = kubectl("rollout", "status", "deployment/guarded", "--timeout=60s");
+    assertThat(settled.code()).as(settled.err()).isZero();
+    assertThat(kubectl("delete", "deployment", "guarded").code()).isZero();
+  }
+
   private Run kubectl(String... args) throws IOException, InterruptedException {
     Process process = start(args);
     if (!process.waitFor(60, TimeUnit.SECONDS)) {
