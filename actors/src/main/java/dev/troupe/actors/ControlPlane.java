@@ -83,16 +83,18 @@ public record ControlPlane(
             sharding, Set.of(ResourceTypes.REPLICASETS.kind(), ResourceTypes.DEPLOYMENTS.kind()));
     // Controllers run pods through the facade, which exists once the pod index does.
     AtomicReference<Pods> podsOnceStarted = new AtomicReference<>();
+    AtomicReference<ActorRef<EventRecorder.Command>> recorderOnceStarted = new AtomicReference<>();
     Map<ResourceType, StoredObjects> storesOnceStarted =
         new java.util.concurrent.ConcurrentHashMap<>();
     Map<String, Reconciler> controllers =
         Map.of(
             ResourceTypes.REPLICASETS.kind(),
-            new ReplicaSetReconciler(podsOnceStarted::get, clock),
+            new ReplicaSetReconciler(podsOnceStarted::get, recorderOnceStarted::get, clock),
             ResourceTypes.DEPLOYMENTS.kind(),
             new DeploymentReconciler(
                 () -> storesOnceStarted.get(ResourceTypes.REPLICASETS),
                 () -> storesOnceStarted.get(ResourceTypes.DEPLOYMENTS),
+                recorderOnceStarted::get,
                 clock));
     List<StoredObjects> stored = new ArrayList<>();
     for (StoredKind kind : StoredKinds.all()) {
@@ -113,6 +115,7 @@ public record ControlPlane(
             EventRecorder.create(find(stored, ResourceTypes.EVENTS)),
             "event-recorder",
             Props.empty());
+    recorderOnceStarted.set(events);
     PodEntity.init(
         sharding,
         new PodEntity.Dependencies(

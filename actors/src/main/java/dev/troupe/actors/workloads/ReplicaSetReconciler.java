@@ -2,11 +2,14 @@ package dev.troupe.actors.workloads;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.troupe.actors.Outcome;
+import dev.troupe.actors.events.EventRecorder;
 import dev.troupe.actors.index.Selection;
 import dev.troupe.actors.object.Reconciler;
 import dev.troupe.actors.pod.PodEntity;
 import dev.troupe.actors.pod.Pods;
 import dev.troupe.core.events.Cause;
+import dev.troupe.core.events.EventNote;
+import dev.troupe.core.events.KubeEvents;
 import dev.troupe.core.model.KubeObject;
 import dev.troupe.core.model.Pod;
 import dev.troupe.core.pod.PodAdmission;
@@ -20,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
+import org.apache.pekko.actor.typed.ActorRef;
 
 /**
  * A ReplicaSet's controller, run by its entity: it reads the pods of its namespace from this
@@ -30,12 +34,35 @@ import java.util.random.RandomGenerator;
 public final class ReplicaSetReconciler implements Reconciler {
 
   private final Supplier<Pods> pods;
+  private final Supplier<ActorRef<EventRecorder.Command>> events;
   private final Clock clock;
   private final RandomGenerator random = new SecureRandom();
 
-  public ReplicaSetReconciler(Supplier<Pods> pods, Clock clock) {
+  public ReplicaSetReconciler(
+      Supplier<Pods> pods, Supplier<ActorRef<EventRecorder.Command>> events, Clock clock) {
     this.pods = pods;
+    this.events = events;
     this.clock = clock;
+  }
+
+  /** Records, as Kubernetes' replicaset-controller does, what it did to a pod. */
+  private void note(KubeObject replicaSet, String reason, String message) {
+    ActorRef<EventRecorder.Command> recorder = events.get();
+    if (recorder == null) {
+      return;
+    }
+    recorder.tell(
+        new EventRecorder.Record(
+            new KubeEvents.Involved(
+                "ReplicaSet",
+                "apps/v1",
+                replicaSet.namespace(),
+                replicaSet.name(),
+                replicaSet.metadata().uid()),
+            List.of(
+                new EventNote(
+                    reason, EventNote.NORMAL, message, "replicaset-controller", null, null)),
+            clock.instant()));
   }
 
   @Override
@@ -81,6 +108,12 @@ public final class ReplicaSetReconciler implements Reconciler {
                       replicaSet,
                       "scaled down to %d: the least useful pod goes first"
                           .formatted(ReplicaSetControl.replicas(replicaSet))))
+              .thenAccept(
+                  reply -> {
+                    if (reply.outcome() == Outcome.OK) {
+                      note(replicaSet, "SuccessfulDelete", "Deleted pod: " + pod.name());
+                    }
+                  })
               .toCompletableFuture());
     }
     CompletionStage<Void> created = createInBatches(pods, replicaSet, decision.create(), 1);
@@ -116,6 +149,16 @@ public final class ReplicaSetReconciler implements Reconciler {
               .toCompletableFuture());
     }
     return CompletableFuture.allOf(creates.toArray(CompletableFuture[]::new))
+        .thenApply(
+            done -> {
+              for (CompletableFuture<PodEntity.Reply> create : creates) {
+                PodEntity.Reply reply = create.join();
+                if (reply.outcome() == Outcome.OK) {
+                  note(replicaSet, "SuccessfulCreate", "Created pod: " + reply.pod().name());
+                }
+              }
+              return done;
+            })
         .thenCompose(
             done ->
                 creates.stream().allMatch(c -> c.join().outcome() == Outcome.OK)
