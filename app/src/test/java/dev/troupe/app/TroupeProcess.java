@@ -102,6 +102,13 @@ final class TroupeProcess {
             .POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
+  HttpResponse<String> mergePatch(String path, String json) {
+    return send(
+        HttpRequest.newBuilder(uri(path))
+            .header("Content-Type", "application/merge-patch+json")
+            .method("PATCH", HttpRequest.BodyPublishers.ofString(json)));
+  }
+
   HttpResponse<String> delete(String path) {
     return send(HttpRequest.newBuilder(uri(path)).DELETE());
   }

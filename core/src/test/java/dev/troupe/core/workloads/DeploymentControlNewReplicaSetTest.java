@@ -242,8 +242,7 @@ class DeploymentControlNewReplicaSetTest {
   }
 
   @Test
-  void anOldTemplateMakesNoDifferenceToTheName() {
-    // The name is the template's hash, whatever the Deployment was before.
+  void eachTemplateHasItsOwnReplicaSetName() {
     assertThat(nameOf(V1)).isNotEqualTo(nameOf(V2));
     assertThat(decideFresh(deployment().image(V1).build()).create().name()).isEqualTo(nameOf(V1));
   }

@@ -6,8 +6,8 @@ import static dev.troupe.core.workloads.DeploymentFixtures.V2;
 import static dev.troupe.core.workloads.DeploymentFixtures.V3;
 import static dev.troupe.core.workloads.DeploymentFixtures.conditionOf;
 import static dev.troupe.core.workloads.DeploymentFixtures.deployment;
-import static dev.troupe.core.workloads.DeploymentFixtures.named;
 import static dev.troupe.core.workloads.DeploymentFixtures.nameOf;
+import static dev.troupe.core.workloads.DeploymentFixtures.named;
 import static dev.troupe.core.workloads.DeploymentFixtures.replicaSet;
 import static dev.troupe.core.workloads.DeploymentFixtures.scaled;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -66,8 +66,7 @@ class DeploymentControlRecreateTest {
   void onceTheOldPodsAreGoneTheNewReplicaSetIsScaledToTheReplicas() {
     List<KubeObject> before =
         List.of(
-            replicaSet(V1).empty().revision(1).build(),
-            replicaSet(V2).empty().revision(2).build());
+            replicaSet(V1).empty().revision(1).build(), replicaSet(V2).empty().revision(2).build());
 
     Decision decision = decide(deployment().recreate().replicas(4).revision(2).build(), before);
 

@@ -5,8 +5,8 @@ import static dev.troupe.core.workloads.DeploymentFixtures.V1;
 import static dev.troupe.core.workloads.DeploymentFixtures.V2;
 import static dev.troupe.core.workloads.DeploymentFixtures.V3;
 import static dev.troupe.core.workloads.DeploymentFixtures.deployment;
-import static dev.troupe.core.workloads.DeploymentFixtures.named;
 import static dev.troupe.core.workloads.DeploymentFixtures.nameOf;
+import static dev.troupe.core.workloads.DeploymentFixtures.named;
 import static dev.troupe.core.workloads.DeploymentFixtures.replicaSet;
 import static dev.troupe.core.workloads.DeploymentFixtures.scaled;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -75,12 +75,16 @@ class DeploymentControlRevisionTest {
 
   @Test
   void aNewTemplateWithAnOldReplicaSetCreatesANewOneAndLeavesTheOldOneItsRevision() {
-    KubeObject old = replicaSet(V1).revision(1).build();
+    // 4 replicas, 25%: one old pod may go at once, so the old ReplicaSet is updated too.
+    KubeObject old = replicaSet(V1).replicas(4).revision(1).build();
 
-    Decision decision = decide(deployment().image(V2).revision(1).build(), List.of(old));
+    Decision decision =
+        decide(deployment().replicas(4).image(V2).revision(1).build(), List.of(old));
 
     assertThat(decision.create().name()).isEqualTo(nameOf(V2));
-    assertThat(revisionOf(named(decision.update(), nameOf(V1)))).isEqualTo("1");
+    KubeObject scaledOld = named(decision.update(), nameOf(V1));
+    assertThat(scaledOld.at("/spec/replicas").asInt()).isEqualTo(3);
+    assertThat(revisionOf(scaledOld)).isEqualTo("1");
   }
 
   @Test
@@ -239,8 +243,8 @@ class DeploymentControlRevisionTest {
     KubeObject current = replicaSet(V2).empty().revision(1).build();
 
     Decision decision =
-        decide(deployment().replicas(0).revision(1).revisionHistoryLimit(0).build(),
-            List.of(current));
+        decide(
+            deployment().replicas(0).revision(1).revisionHistoryLimit(0).build(), List.of(current));
 
     assertThat(decision.delete()).isEmpty();
   }

@@ -5,8 +5,8 @@ import static dev.troupe.core.workloads.DeploymentFixtures.V1;
 import static dev.troupe.core.workloads.DeploymentFixtures.V2;
 import static dev.troupe.core.workloads.DeploymentFixtures.V3;
 import static dev.troupe.core.workloads.DeploymentFixtures.deployment;
-import static dev.troupe.core.workloads.DeploymentFixtures.named;
 import static dev.troupe.core.workloads.DeploymentFixtures.nameOf;
+import static dev.troupe.core.workloads.DeploymentFixtures.named;
 import static dev.troupe.core.workloads.DeploymentFixtures.replicaSet;
 import static dev.troupe.core.workloads.DeploymentFixtures.scaled;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,16 +37,11 @@ class DeploymentControlRollingUpdateTest {
   }
 
   static Stream<Arguments> steps() {
-    DeploymentBuilder defaults = deployment().replicas(3);
-    DeploymentBuilder tenBySurge3Unavailable2 = deployment().replicas(10).rollingUpdate(3, 2);
     return Stream.of(
         // 3 replicas, 25%/25%: maxSurge 1, maxUnavailable 0.
         arguments(
             "3 replicas, 25%/25%: a new template starts one new pod and keeps every old one",
-            defaults.image(V2),
-            List.of(rs(V1, 1, 3, 3)),
-            1,
-            Map.of()),
+            deployment().replicas(3).image(V2), List.of(rs(V1, 1, 3, 3)), 1, Map.of()),
         arguments(
             "3 replicas, 25%/25%: once the new pod is available, one old pod goes",
             deployment().replicas(3),
@@ -61,10 +56,7 @@ class DeploymentControlRollingUpdateTest {
             Map.of(nameOf(V2), 2)),
         arguments(
             "3 replicas, 25%/25%: a new pod not yet available holds the old ones",
-            deployment().replicas(3),
-            List.of(rs(V1, 1, 2, 2), rs(V2, 2, 2, 1)),
-            null,
-            Map.of()),
+            deployment().replicas(3), List.of(rs(V1, 1, 2, 2), rs(V2, 2, 2, 1)), null, Map.of()),
         arguments(
             "3 replicas, 25%/25%: the last old pod goes when the third new pod is available",
             deployment().replicas(3),
@@ -74,7 +66,7 @@ class DeploymentControlRollingUpdateTest {
         // Kubernetes' own worked example: 10 replicas, maxSurge 3, maxUnavailable 2.
         arguments(
             "10 replicas, surge 3, unavailable 2: the new ReplicaSet starts with 3, the old goes to 8",
-            tenBySurge3Unavailable2.image(V2),
+            deployment().replicas(10).rollingUpdate(3, 2).image(V2),
             List.of(rs(V1, 1, 10, 10)),
             3,
             Map.of(nameOf(V1), 8)),

@@ -134,8 +134,7 @@ final class DeploymentFixtures {
    * updates with another spec.replicas than they had {@code before}, or that were not there.
    * Updates of annotations or owners alone are left out.
    */
-  static Map<String, Integer> scaled(
-      DeploymentControl.Decision decision, List<KubeObject> before) {
+  static Map<String, Integer> scaled(DeploymentControl.Decision decision, List<KubeObject> before) {
     Map<String, Integer> was = specReplicas(before);
     Map<String, Integer> scaled = new LinkedHashMap<>();
     specReplicas(decision.update())
