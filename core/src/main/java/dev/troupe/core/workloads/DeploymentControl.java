@@ -81,7 +81,7 @@ public final class DeploymentControl {
       } else if (controller != null && uid.equals(controller.uid())) {
         if (matches) {
           owned.add(rs);
-        } else {
+        } else if (!deleting) {
           updates.put(rs.name(), withoutOwner(rs, uid));
         }
       }
@@ -127,6 +127,21 @@ public final class DeploymentControl {
       }
       for (KubeObject rs : scaleDownOld(deployment, old, newRs, created, limits, recreate)) {
         updates.put(rs.name(), rs);
+      }
+    } else if (!deleting) {
+      // Paused: no rollout, but a scale still reaches the one ReplicaSet that runs (Kubernetes'
+      // sync); with pods in several, proportional scaling is left for later.
+      List<KubeObject> active = owned.stream().filter(r -> specReplicas(r) > 0).toList();
+      KubeObject only =
+          active.size() == 1
+              ? active.get(0)
+              : active.isEmpty()
+                  ? owned.stream()
+                      .max(Comparator.comparingLong(DeploymentControl::revision))
+                      .orElse(null)
+                  : null;
+      if (only != null && specReplicas(only) != replicas) {
+        updates.put(only.name(), scaled(only, replicas, replicas, limits));
       }
     }
     List<KubeObject> delete = deleting ? List.of() : cleanup(deployment, old, updates);
@@ -281,16 +296,25 @@ public final class DeploymentControl {
   private static List<KubeObject> cleanup(
       KubeObject deployment, List<KubeObject> old, Map<String, KubeObject> updates) {
     int limit = deployment.at("/spec/revisionHistoryLimit").asInt(10);
-    List<KubeObject> empty = new ArrayList<>();
+    List<KubeObject> live = new ArrayList<>();
     for (KubeObject rs : old) {
-      KubeObject latest = updates.getOrDefault(rs.name(), rs);
-      if (specReplicas(latest) == 0 && latest.at("/status/replicas").asInt(0) == 0) {
-        empty.add(latest);
+      if (!rs.isTerminating()) {
+        live.add(updates.getOrDefault(rs.name(), rs));
       }
     }
-    empty.sort(OLDEST_FIRST);
-    int surplus = empty.size() - limit;
-    return surplus <= 0 ? List.of() : List.copyOf(empty.subList(0, surplus));
+    int surplus = live.size() - limit;
+    if (surplus <= 0) {
+      return List.of();
+    }
+    // As Kubernetes: of the oldest surplus, those that still have pods are kept for now.
+    live.sort(OLDEST_FIRST);
+    List<KubeObject> delete = new ArrayList<>();
+    for (KubeObject rs : live.subList(0, surplus)) {
+      if (specReplicas(rs) == 0 && rs.at("/status/replicas").asInt(0) == 0) {
+        delete.add(rs);
+      }
+    }
+    return List.copyOf(delete);
   }
 
   private static final Comparator<KubeObject> OLDEST_FIRST =
@@ -331,10 +355,13 @@ public final class DeploymentControl {
     putIfPositive(status, "updatedReplicas", updated);
     putIfPositive(status, "readyReplicas", ready);
     putIfPositive(status, "availableReplicas", available);
-    putIfPositive(status, "unavailableReplicas", Math.max(0, total - available));
+    int specTotal = specTotal(owned);
+    putIfPositive(status, "unavailableReplicas", Math.max(0, specTotal - available));
     JsonNode previous = deployment.at("/status/conditions");
     ArrayNode conditions = status.putArray("conditions");
-    boolean minimum = available >= wanted - limits.maxUnavailable();
+    boolean rolling = !"Recreate".equals(deployment.at("/spec/strategy/type").asText());
+    int maxUnavailable = rolling && wanted > 0 ? Math.min(limits.maxUnavailable(), wanted) : 0;
+    boolean minimum = available >= wanted - maxUnavailable;
     conditions.add(
         condition(
             previous,
@@ -354,10 +381,20 @@ public final class DeploymentControl {
             && available == wanted
             && specReplicas(newRs) == wanted;
     JsonNode lastProgressing = find(previous, "Progressing");
+    JsonNode before = deployment.field("status");
+    int updatedBefore = before.path("updatedReplicas").asInt(0);
     boolean progressed =
-        updated != deployment.at("/status/updatedReplicas").asInt(0)
-            || available != deployment.at("/status/availableReplicas").asInt(0)
-            || total != deployment.at("/status/replicas").asInt(0);
+        updated > updatedBefore
+            || (total - updated) < (before.path("replicas").asInt(0) - updatedBefore)
+            || ready > before.path("readyReplicas").asInt(0)
+            || available > before.path("availableReplicas").asInt(0);
+    // A finished rollout stays finished while every replica runs the newest template.
+    boolean stillComplete =
+        lastProgressing != null
+            && "NewReplicaSetAvailable".equals(lastProgressing.path("reason").asText())
+            && total == updated
+            && newRs != null
+            && !createdNow;
     String name = newName == null ? deployment.name() : newName;
     ObjectNode progressing;
     if (paused) {
@@ -370,6 +407,8 @@ public final class DeploymentControl {
               "Deployment is paused",
               false,
               now);
+    } else if (stillComplete && !complete) {
+      progressing = ((ObjectNode) lastProgressing).deepCopy();
     } else if (complete) {
       progressing =
           condition(
@@ -418,7 +457,9 @@ public final class DeploymentControl {
   /** Whether the rollout made no progress for longer than {@code progressDeadlineSeconds}. */
   private static boolean timedOut(
       KubeObject deployment, JsonNode last, boolean progressed, Instant now) {
-    if (last == null || progressed) {
+    if (last == null
+        || progressed
+        || "NewReplicaSetAvailable".equals(last.path("reason").asText())) {
       return false;
     }
     if ("ProgressDeadlineExceeded".equals(last.path("reason").asText())) {

@@ -18,7 +18,6 @@ import dev.troupe.core.model.OwnerReference;
 import dev.troupe.core.workloads.DeploymentControl.Decision;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -151,9 +150,6 @@ class DeploymentControlAdoptionTest {
     assertThat(decision.status().path("replicas").asInt()).isEqualTo(3);
   }
 
-  @Disabled(
-      "bug: a Deployment being deleted releases its ReplicaSets that no longer match; Kubernetes'"
-          + " ClaimObject releases only while the owner is not being deleted")
   @Test
   void aDeploymentBeingDeletedReleasesNothing() {
     KubeObject relabelled = replicaSet(V1).labels(API_LABELS).build();

@@ -17,7 +17,6 @@ import dev.troupe.core.model.KubeObject;
 import dev.troupe.core.workloads.DeploymentControl.Decision;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -116,10 +115,6 @@ class DeploymentControlRecreateTest {
     assertThat(available.path("reason").asText()).isEqualTo("MinimumReplicasAvailable");
   }
 
-  @Disabled(
-      "bug: a Recreate Deployment reports Available True with no pod available; Kubernetes'"
-          + " MaxUnavailable is 0 for a non-RollingUpdate strategy, but status() uses"
-          + " RolloutLimits' maxUnavailable, which is the replicas for a Recreate")
   @Test
   void aRecreateWithoutItsPodsIsNotAvailable() {
     List<KubeObject> before =

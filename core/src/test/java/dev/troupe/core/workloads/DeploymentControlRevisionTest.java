@@ -17,7 +17,6 @@ import dev.troupe.core.workloads.DeploymentControl.Decision;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -259,10 +258,6 @@ class DeploymentControlRevisionTest {
     assertThat(decision.delete()).extracting(KubeObject::name).containsExactly(nameOf(V1));
   }
 
-  @Disabled(
-      "bug (minor): revisionHistoryLimit counts only the old ReplicaSets already scaled to 0;"
-          + " Kubernetes' cleanupDeployment counts every live old ReplicaSet and then skips the"
-          + " non-empty ones among the oldest, so an empty revision 1 goes while revision 2 drains")
   @Test
   void theLimitCountsOldReplicaSetsThatStillHavePods() {
     KubeObject empty = replicaSet(V1).empty().revision(1).build();

@@ -21,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -143,10 +142,6 @@ class DeploymentControlStatusTest {
     assertThat(decision.status().path("replicas").asInt()).isEqualTo(3);
   }
 
-  @Disabled(
-      "bug: unavailableReplicas counts only pods that exist; Kubernetes' calculateStatus takes"
-          + " the ReplicaSets' spec.replicas minus the available pods, so pods not yet created"
-          + " count as unavailable (API doc: 'pods that still have not been created')")
   @Test
   void podsNotYetCreatedCountAsUnavailable() {
     KubeObject justCreated = replicaSet(V2).replicas(3).existing(0).revision(1).build();
@@ -421,9 +416,6 @@ class DeploymentControlStatusTest {
         .isEqualTo("DeploymentPaused");
   }
 
-  @Disabled(
-      "bug: a paused Deployment does not scale; Kubernetes' sync() still scales a paused"
-          + " Deployment's active ReplicaSet (kubectl scale works while paused)")
   @Test
   void aPausedDeploymentStillScalesItsOnlyReplicaSet() {
     List<KubeObject> before = List.of(replicaSet(V2).replicas(3).revision(1).build());
@@ -433,11 +425,6 @@ class DeploymentControlStatusTest {
     assertThat(scaled(decision, before)).isEqualTo(Map.of(NEW_NAME, 5));
   }
 
-  @Disabled(
-      "bug: a Deployment that completed long ago and is then scaled up reports"
-          + " ProgressDeadlineExceeded on the very next pass (and would trigger an automatic"
-          + " rollback); Kubernetes' syncRolloutStatus leaves a NewReplicaSetAvailable condition"
-          + " alone while replicas == updatedReplicas, and DeploymentTimedOut is false for it")
   @Test
   void scalingUpACompletedDeploymentDoesNotTimeOut() {
     String completedAnHourAgo =
@@ -458,10 +445,6 @@ class DeploymentControlStatusTest {
         .isIn("NewReplicaSetAvailable", "ReplicaSetUpdated");
   }
 
-  @Disabled(
-      "bug: a completed rollout whose pod later fails goes back to ReplicaSetUpdated and, after"
-          + " progressDeadlineSeconds, to ProgressDeadlineExceeded; in Kubernetes Progressing"
-          + " stays NewReplicaSetAvailable until a new rollout starts (isCompleteDeployment)")
   @Test
   void aCompletedRolloutStaysCompleteWhenAPodFails() {
     String completedAnHourAgo =
@@ -482,10 +465,6 @@ class DeploymentControlStatusTest {
         .isEqualTo(NOW.minusSeconds(3600).toString());
   }
 
-  @Disabled(
-      "bug: any change of the counts counts as progress, losses included; Kubernetes'"
-          + " DeploymentProgressing counts only more updated, ready or available pods, or fewer"
-          + " old ones, so a rollout whose new pods keep failing still times out")
   @Test
   void losingAvailablePodsIsNoProgress() {
     String before =
@@ -498,9 +477,6 @@ class DeploymentControlStatusTest {
         .isEqualTo("ProgressDeadlineExceeded");
   }
 
-  @Disabled(
-      "bug: more ready pods are not counted as progress; Kubernetes' DeploymentProgressing does"
-          + " count them, so pods waiting out minReadySeconds keep a rollout from timing out")
   @Test
   void moreReadyPodsAreProgress() {
     String before =
