@@ -514,6 +514,83 @@ class KubectlEndToEndIT {
     assertThat(kubectl("delete", "deployment", "guarded").code()).isZero();
   }
 
+  @Test
+  @Order(17)
+  void setImageRollsToASecondImageUndoScaleAStalledRolloutAndEveryDeletePolicy() throws Exception {
+    Path roll = home.resolve("roll.yaml");
+    Files.writeString(
+        roll,
+        """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: roll
+        spec:
+          replicas: 3
+          progressDeadlineSeconds: 8
+          selector:
+            matchLabels: {app: roll}
+          template:
+            metadata:
+              labels: {app: roll}
+            spec:
+              terminationGracePeriodSeconds: 1
+              containers:
+              - name: web
+                image: troupe/hello:1
+        """);
+    assertThat(kubectl("apply", "-f", roll.toString()).code()).isZero();
+    assertThat(kubectl("rollout", "status", "deployment/roll", "--timeout=60s").code()).isZero();
+
+    Path watched = home.resolve("rs-watch.out");
+    Process watch = start(watched, "get", "rs", "-l", "app=roll", "-w");
+    assertThat(kubectl("set", "image", "deployment/roll", "web=troupe/hello:2").code()).isZero();
+    Run rolled = kubectl("rollout", "status", "deployment/roll", "--timeout=60s");
+    assertThat(rolled.code()).as(rolled.err()).isZero();
+    Thread.sleep(1000);
+    watch.destroy();
+    watch.waitFor(10, TimeUnit.SECONDS);
+    String rsChanges = Files.readString(watched);
+    assertThat(rsChanges).containsPattern("roll-[a-z0-9]+\\s+3\\s+3\\s+3");
+    assertThat(rsChanges).containsPattern("roll-[a-z0-9]+\\s+0\\s+0\\s+0");
+    Run history = kubectl("rollout", "history", "deployment/roll");
+    assertThat(history.out()).containsPattern("(?m)^1\\s").containsPattern("(?m)^2\\s");
+
+    assertThat(kubectl("rollout", "undo", "deployment/roll").code()).isZero();
+    assertThat(kubectl("rollout", "status", "deployment/roll", "--timeout=60s").code()).isZero();
+    assertThat(
+            kubectl(
+                    "get",
+                    "deployment",
+                    "roll",
+                    "-o",
+                    "jsonpath={.spec.template.spec.containers[0].image}")
+                .out())
+        .isEqualTo("troupe/hello:1");
+
+    assertThat(kubectl("scale", "deployment", "roll", "--replicas=5").code()).isZero();
+    assertThat(kubectl("rollout", "status", "deployment/roll", "--timeout=60s").code()).isZero();
+    assertThat(kubectl("get", "deployment", "roll").out()).containsPattern("roll\\s+5/5\\s+5\\s+5");
+
+    assertThat(kubectl("set", "image", "deployment/roll", "web=troupe/crash:1").code()).isZero();
+    Run stalled = kubectl("rollout", "status", "deployment/roll", "--timeout=90s");
+    assertThat(stalled.code()).isEqualTo(1);
+    assertThat(stalled.err()).contains("deployment \"roll\" exceeded its progress deadline");
+
+    Run orphaned = kubectl("delete", "deployment", "roll", "--cascade=orphan");
+    assertThat(orphaned.code()).as(orphaned.err()).isZero();
+    Run left = kubectl("get", "rs", "-l", "app=roll", "-o", "name");
+    assertThat(left.out().lines()).hasSizeGreaterThanOrEqualTo(2);
+    for (String rs : left.out().lines().toList()) {
+      assertThat(kubectl("get", rs, "-o", "jsonpath={.metadata.ownerReferences}").out()).isEmpty();
+    }
+    Run foreground =
+        kubectl("delete", "rs", "-l", "app=roll", "--cascade=foreground", "--timeout=60s");
+    assertThat(foreground.code()).as(foreground.err()).isZero();
+    assertThat(kubectl("get", "rs", "-l", "app=roll").err()).contains("No resources found");
+    assertThat(kubectl("get", "pods", "-l", "app=roll").err()).contains("No resources found");
+  }
+
   private Run kubectl(String... args) throws IOException, InterruptedException {
     Process process = start(args);
     if (!process.waitFor(60, TimeUnit.SECONDS)) {
