@@ -102,7 +102,15 @@ public final class DeploymentControl {
     KubeObject created = null;
     RolloutLimits limits = RolloutLimits.of(deployment.at("/spec/strategy"), replicas);
     boolean recreate = "Recreate".equals(deployment.at("/spec/strategy/type").asText());
-    if (!deleting && !paused) {
+    List<KubeObject> proportional =
+        deleting || paused || recreate ? List.of() : proportionallyScaled(owned, replicas, limits);
+    if (!proportional.isEmpty()) {
+      // Scaled in the middle of a rollout: every ReplicaSet with pods takes its share of the
+      // change; the rollout goes on at the next step.
+      for (KubeObject rs : proportional) {
+        updates.put(rs.name(), rs);
+      }
+    } else if (!deleting && !paused) {
       if (newRs == null) {
         int initial =
             recreate
@@ -202,6 +210,61 @@ public final class DeploymentControl {
     return deployment
         .with("spec", spec)
         .withMetadata(deployment.metadata().withAnnotations(annotations));
+  }
+
+  // --- Proportional scaling --------------------------------------------------------------------
+
+  /**
+   * The ReplicaSets scaled in proportion when the Deployment's replicas change while several of
+   * them have pods (Kubernetes' {@code scale}): the difference to replicas + maxSurge is shared out
+   * by each one's size, the rest going to the largest (the newest when growing, the oldest when
+   * shrinking). Empty when it is not such a scaling event.
+   */
+  static List<KubeObject> proportionallyScaled(
+      List<KubeObject> owned, int replicas, RolloutLimits limits) {
+    List<KubeObject> active = owned.stream().filter(r -> specReplicas(r) > 0).toList();
+    if (active.size() < 2) {
+      return List.of();
+    }
+    boolean scalingEvent =
+        active.stream()
+            .map(r -> annotations(r).get(DESIRED_REPLICAS))
+            // As Kubernetes: a ReplicaSet without the annotation does not make a scaling event.
+            .anyMatch(desired -> desired != null && !desired.equals(Integer.toString(replicas)));
+    if (!scalingEvent) {
+      return List.of();
+    }
+    int allowed = replicas + limits.maxSurge();
+    int current = specTotal(active);
+    int toAdd = allowed - current;
+    if (toAdd == 0) {
+      return active.stream().map(r -> scaled(r, specReplicas(r), replicas, limits)).toList();
+    }
+    List<KubeObject> ordered = new ArrayList<>(active);
+    Comparator<KubeObject> bySize = Comparator.comparingInt(DeploymentControl::specReplicas);
+    ordered.sort(
+        toAdd > 0
+            ? bySize.reversed().thenComparing(OLDEST_FIRST.reversed())
+            : bySize.reversed().thenComparing(OLDEST_FIRST));
+    Map<String, Integer> sizes = new LinkedHashMap<>();
+    int added = 0;
+    for (KubeObject rs : ordered) {
+      int share = (int) Math.round((double) specReplicas(rs) * toAdd / current);
+      if (toAdd > 0) {
+        share = Math.min(share, toAdd - added);
+      } else {
+        share = Math.max(share, toAdd - added);
+      }
+      sizes.put(rs.name(), specReplicas(rs) + share);
+      added += share;
+    }
+    String first = ordered.get(0).name();
+    sizes.merge(first, toAdd - added, Integer::sum);
+    List<KubeObject> scaled = new ArrayList<>();
+    for (KubeObject rs : ordered) {
+      scaled.add(scaled(rs, Math.max(0, sizes.get(rs.name())), replicas, limits));
+    }
+    return scaled;
   }
 
   // --- Scaling -----------------------------------------------------------------------------------
