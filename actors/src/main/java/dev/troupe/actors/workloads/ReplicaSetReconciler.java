@@ -1,6 +1,7 @@
 package dev.troupe.actors.workloads;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.troupe.actors.Outcome;
 import dev.troupe.actors.events.EventRecorder;
 import dev.troupe.actors.index.Selection;
@@ -16,6 +17,7 @@ import dev.troupe.core.pod.PodAdmission;
 import dev.troupe.core.workloads.ReplicaSetControl;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -45,8 +47,16 @@ public final class ReplicaSetReconciler implements Reconciler {
     this.clock = clock;
   }
 
-  /** Records, as Kubernetes' replicaset-controller does, what it did to a pod. */
+  private void noteWarning(KubeObject replicaSet, String reason, String message) {
+    note(replicaSet, reason, message, EventNote.WARNING);
+  }
+
   private void note(KubeObject replicaSet, String reason, String message) {
+    note(replicaSet, reason, message, EventNote.NORMAL);
+  }
+
+  /** Records, as Kubernetes' replicaset-controller does, what it did to a pod. */
+  private void note(KubeObject replicaSet, String reason, String message, String type) {
     ActorRef<EventRecorder.Command> recorder = events.get();
     if (recorder == null) {
       return;
@@ -59,9 +69,7 @@ public final class ReplicaSetReconciler implements Reconciler {
                 replicaSet.namespace(),
                 replicaSet.name(),
                 replicaSet.metadata().uid()),
-            List.of(
-                new EventNote(
-                    reason, EventNote.NORMAL, message, "replicaset-controller", null, null)),
+            List.of(new EventNote(reason, type, message, "replicaset-controller", null, null)),
             clock.instant()));
   }
 
@@ -74,11 +82,30 @@ public final class ReplicaSetReconciler implements Reconciler {
               ReplicaSetControl.Decision decision =
                   ReplicaSetControl.decide(replicaSet, listing.items(), clock.instant());
               return act(pods, replicaSet, decision)
-                  .thenApply(done -> Optional.<JsonNode>of(decision.status()));
+                  .thenApply(
+                      failure -> Optional.<JsonNode>of(withFailure(decision.status(), failure)));
             });
   }
 
-  private CompletionStage<Void> act(
+  /**
+   * The status with Kubernetes' ReplicaFailure condition when creating pods failed ({@code failure}
+   * says why); without it otherwise.
+   */
+  private JsonNode withFailure(ObjectNode status, String failure) {
+    if (failure == null) {
+      return status;
+    }
+    ObjectNode condition = status.putArray("conditions").addObject();
+    condition.put("type", "ReplicaFailure");
+    condition.put("status", "True");
+    condition.put("lastTransitionTime", clock.instant().truncatedTo(ChronoUnit.SECONDS).toString());
+    condition.put("reason", "FailedCreate");
+    condition.put("message", failure);
+    return status;
+  }
+
+  /** Acts on the decision; the stage ends with why creating pods failed, or null. */
+  private CompletionStage<String> act(
       Pods pods, KubeObject replicaSet, ReplicaSetControl.Decision decision) {
     String uid = replicaSet.metadata().uid();
     List<CompletableFuture<?>> writes = new ArrayList<>();
@@ -116,16 +143,25 @@ public final class ReplicaSetReconciler implements Reconciler {
                   })
               .toCompletableFuture());
     }
-    CompletionStage<Void> created = createInBatches(pods, replicaSet, decision.create(), 1);
+    CompletionStage<String> created =
+        createInBatches(pods, replicaSet, decision.create(), 1)
+            .exceptionally(failure -> String.valueOf(failure.getMessage()));
     return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new))
-        .thenCompose(done -> created);
+        .thenCompose(done -> created)
+        .thenApply(
+            failure -> {
+              if (failure != null) {
+                noteWarning(replicaSet, "FailedCreate", "Error creating: " + failure);
+              }
+              return failure;
+            });
   }
 
   /**
    * Creates {@code remaining} pods, {@code batch} at once, doubling the batch after each one that
    * fully succeeds and stopping at the first that does not (Kubernetes' slowStartBatch).
    */
-  private CompletionStage<Void> createInBatches(
+  private CompletionStage<String> createInBatches(
       Pods pods, KubeObject replicaSet, int remaining, int batch) {
     if (remaining <= 0) {
       return CompletableFuture.completedFuture(null);
@@ -137,8 +173,8 @@ public final class ReplicaSetReconciler implements Reconciler {
           PodAdmission.prepare(
               ReplicaSetControl.newPod(replicaSet), replicaSet.namespace(), random);
       if (!admitted.isValid()) {
-        return CompletableFuture.failedFuture(
-            new IllegalStateException("the template makes invalid pods: " + admitted.errors()));
+        return CompletableFuture.completedFuture(
+            "the template makes invalid pods: " + admitted.errors());
       }
       creates.add(
           pods.create(
@@ -160,10 +196,15 @@ public final class ReplicaSetReconciler implements Reconciler {
               return done;
             })
         .thenCompose(
-            done ->
-                creates.stream().allMatch(c -> c.join().outcome() == Outcome.OK)
-                    ? createInBatches(pods, replicaSet, remaining - size, batch * 2)
-                    : CompletableFuture.completedFuture(null));
+            done -> {
+              for (CompletableFuture<PodEntity.Reply> create : creates) {
+                if (create.join().outcome() != Outcome.OK) {
+                  return CompletableFuture.completedFuture(
+                      "a pod of this template could not be created: " + create.join().outcome());
+                }
+              }
+              return createInBatches(pods, replicaSet, remaining - size, batch * 2);
+            });
   }
 
   private static Cause cause(KubeObject replicaSet, String reason) {
