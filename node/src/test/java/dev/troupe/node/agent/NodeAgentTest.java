@@ -63,6 +63,8 @@ class NodeAgentTest {
               pekko.remote.artery.canonical.port = 0
               pekko.cluster.roles = ["control-plane", "worker"]
               pekko.cluster.jmx.enabled = off
+              # A control plane with its controllers may take longer than 10 s to leave.
+              pekko.actor.testkit.typed.system-shutdown-default = 30s
               """)
           .withFallback(PersistenceTestKitPlugin.config())
           .withFallback(PersistenceTestKitSnapshotPlugin.config());
