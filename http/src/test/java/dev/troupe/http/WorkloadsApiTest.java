@@ -102,6 +102,24 @@ class WorkloadsApiTest {
   }
 
   @Test
+  void aReplicaSetScaledFromZeroToFiveHundredCreatesThemAllAndTakesThemAllAway() {
+    String ns = freshNamespace();
+    api.post(replicaSets(ns), workload("ReplicaSet", "many", 0));
+
+    mergePatch(replicaSets(ns) + "/many/scale", "{\"spec\":{\"replicas\":500}}");
+
+    ApiAssertions.eventually(
+        Duration.ofSeconds(90),
+        () -> {
+          assertThat(items(pods(ns))).hasSize(500);
+          assertThat(api.get(replicaSets(ns) + "/many").json().at("/status/replicas").asInt())
+              .isEqualTo(500);
+        });
+    api.delete(replicaSets(ns) + "/many");
+    ApiAssertions.eventually(Duration.ofSeconds(90), () -> assertThat(items(pods(ns))).isEmpty());
+  }
+
+  @Test
   void aDeploymentRunsItsTemplateThroughAReplicaSetNamedAfterItsHash() {
     String ns = freshNamespace();
     String uid =

@@ -445,13 +445,13 @@ public final class ObjectEntity
     if (c.failure() != null) {
       context.getLog().warn("reconciling {} failed: {}", persistenceId(), c.failure());
     }
-    if (again) {
-      reconcile(state);
-    }
     KubeObject current = state.object();
     if (c.status() == null
         || (!current.field("status").isMissingNode()
             && Json.canonical(c.status()).equals(Json.canonical(current.field("status"))))) {
+      if (again) {
+        reconcile(state);
+      }
       return Effect().noReply();
     }
     Instant now = deps.clock().instant();
@@ -461,6 +461,13 @@ public final class ObjectEntity
     return Effect()
         .persist(new ObjectUpdated(observed, now, cause))
         .thenRun(this::publish)
+        .thenRun(
+            s -> {
+              // Reconciled again only once the status it observed is stored.
+              if (again) {
+                reconcile(s);
+              }
+            })
         .thenNoReply();
   }
 

@@ -204,11 +204,20 @@ public final class GarbageCollector {
                       any = true;
                       work.add(
                           (orphan
-                                  ? replicaSets.update(withoutOwner(rs, uid), null, false, CAUSE)
+                                  ? replicaSets.update(
+                                      withoutOwner(rs, uid),
+                                      rs.metadata().resourceVersion(),
+                                      false,
+                                      CAUSE)
                                   : rs.isTerminating()
                                       ? CompletableFuture.completedFuture(null)
                                       : replicaSets.delete(
-                                          rs.namespace(), rs.name(), null, null, CAUSE))
+                                          rs.namespace(),
+                                          rs.name(),
+                                          null,
+                                          null,
+                                          "Foreground",
+                                          CAUSE))
                               .toCompletableFuture());
                     }
                     boolean found = any;
@@ -246,7 +255,9 @@ public final class GarbageCollector {
     }
     return left.thenCompose(
         any ->
-            any && !orphan
+            // Until no dependant names the owner any more: a release refused because the pod
+            // changed meanwhile is tried again at the next pass, not lost.
+            any
                 ? CompletableFuture.completedFuture(null)
                 : kind.get(owner.namespace(), owner.name())
                     .thenCompose(
