@@ -1,7 +1,6 @@
 package dev.troupe.core.workloads;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.troupe.core.json.Json;
 import dev.troupe.core.model.KubeObject;
@@ -9,9 +8,7 @@ import dev.troupe.core.model.ObjectMeta;
 import dev.troupe.core.model.OwnerReference;
 import dev.troupe.core.printing.LabelSelectors;
 import dev.troupe.core.selection.LabelSelector;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -158,9 +155,11 @@ public final class DeploymentControl {
         created != null ? maxRevision + 1 : newRs == null ? maxRevision : revision(newRs);
     KubeObject annotated = withDeploymentRevision(deployment, newRevision);
     ObjectNode status =
-        status(deployment, owned, newRs, newName, created != null, limits, paused, now);
+        DeploymentStatuses.of(
+            deployment, owned, newRs, newName, created != null, limits, paused, now);
     if (newRs != null && created == null && !deleting && !paused) {
-      String progressing = find(status.path("conditions"), "Progressing").path("reason").asText();
+      String progressing =
+          DeploymentStatuses.find(status.path("conditions"), "Progressing").path("reason").asText();
       if ("NewReplicaSetAvailable".equals(progressing)
           && !"true".equals(annotations(newRs).get(FULLY_AVAILABLE))) {
         // Remembered, so that an automatic rollback knows where it may return to.
@@ -388,196 +387,6 @@ public final class DeploymentControl {
                       ? Instant.EPOCH
                       : r.metadata().creationTimestamp());
 
-  // --- Status ------------------------------------------------------------------------------------
-
-  private static ObjectNode status(
-      KubeObject deployment,
-      List<KubeObject> owned,
-      KubeObject newRs,
-      String newName,
-      boolean createdNow,
-      RolloutLimits limits,
-      boolean paused,
-      Instant now) {
-    int wanted = replicas(deployment);
-    int total = 0;
-    int ready = 0;
-    int available = 0;
-    for (KubeObject rs : owned) {
-      total += rs.at("/status/replicas").asInt(0);
-      ready += rs.at("/status/readyReplicas").asInt(0);
-      available += rs.at("/status/availableReplicas").asInt(0);
-    }
-    int updated = newRs == null ? 0 : newRs.at("/status/replicas").asInt(0);
-    ObjectNode status = Json.mapper().createObjectNode();
-    Long generation = deployment.metadata().generation();
-    if (generation != null) {
-      status.put("observedGeneration", generation);
-    }
-    putIfPositive(status, "replicas", total);
-    putIfPositive(status, "updatedReplicas", updated);
-    putIfPositive(status, "readyReplicas", ready);
-    putIfPositive(status, "availableReplicas", available);
-    int specTotal = specTotal(owned);
-    putIfPositive(status, "unavailableReplicas", Math.max(0, specTotal - available));
-    JsonNode previous = deployment.at("/status/conditions");
-    ArrayNode conditions = status.putArray("conditions");
-    boolean rolling = !"Recreate".equals(deployment.at("/spec/strategy/type").asText());
-    int maxUnavailable = rolling && wanted > 0 ? Math.min(limits.maxUnavailable(), wanted) : 0;
-    boolean minimum = available >= wanted - maxUnavailable;
-    conditions.add(
-        condition(
-            previous,
-            "Available",
-            minimum ? "True" : "False",
-            minimum ? "MinimumReplicasAvailable" : "MinimumReplicasUnavailable",
-            minimum
-                ? "Deployment has minimum availability."
-                : "Deployment does not have minimum availability.",
-            false,
-            now));
-    boolean complete =
-        newRs != null
-            && !createdNow
-            && updated == wanted
-            && total == wanted
-            && available == wanted
-            && specReplicas(newRs) == wanted;
-    JsonNode lastProgressing = find(previous, "Progressing");
-    JsonNode before = deployment.field("status");
-    int updatedBefore = before.path("updatedReplicas").asInt(0);
-    boolean progressed =
-        updated > updatedBefore
-            || (total - updated) < (before.path("replicas").asInt(0) - updatedBefore)
-            || ready > before.path("readyReplicas").asInt(0)
-            || available > before.path("availableReplicas").asInt(0);
-    // A finished rollout stays finished while every replica runs the newest template.
-    boolean stillComplete =
-        lastProgressing != null
-            && "NewReplicaSetAvailable".equals(lastProgressing.path("reason").asText())
-            && total == updated
-            && newRs != null
-            && !createdNow;
-    String name = newName == null ? deployment.name() : newName;
-    ObjectNode progressing;
-    if (paused) {
-      progressing =
-          condition(
-              previous,
-              "Progressing",
-              "Unknown",
-              "DeploymentPaused",
-              "Deployment is paused",
-              false,
-              now);
-    } else if (stillComplete && !complete) {
-      progressing = ((ObjectNode) lastProgressing).deepCopy();
-    } else if (complete) {
-      progressing =
-          condition(
-              previous,
-              "Progressing",
-              "True",
-              "NewReplicaSetAvailable",
-              "ReplicaSet \"%s\" has successfully progressed.".formatted(name),
-              false,
-              now);
-    } else if (createdNow) {
-      progressing =
-          condition(
-              previous,
-              "Progressing",
-              "True",
-              "NewReplicaSetCreated",
-              "Created new replica set \"%s\"".formatted(name),
-              true,
-              now);
-    } else if (timedOut(deployment, lastProgressing, progressed, now)) {
-      progressing =
-          condition(
-              previous,
-              "Progressing",
-              "False",
-              "ProgressDeadlineExceeded",
-              "ReplicaSet \"%s\" has timed out progressing.".formatted(name),
-              false,
-              now);
-    } else {
-      progressing =
-          condition(
-              previous,
-              "Progressing",
-              "True",
-              "ReplicaSetUpdated",
-              "ReplicaSet \"%s\" is progressing.".formatted(name),
-              progressed,
-              now);
-    }
-    conditions.add(progressing);
-    return status;
-  }
-
-  /** Whether the rollout made no progress for longer than {@code progressDeadlineSeconds}. */
-  private static boolean timedOut(
-      KubeObject deployment, JsonNode last, boolean progressed, Instant now) {
-    if (last == null
-        || progressed
-        || "NewReplicaSetAvailable".equals(last.path("reason").asText())) {
-      return false;
-    }
-    if ("ProgressDeadlineExceeded".equals(last.path("reason").asText())) {
-      return true;
-    }
-    int deadline = deployment.at("/spec/progressDeadlineSeconds").asInt(600);
-    String since = last.path("lastUpdateTime").asText("");
-    if (since.isEmpty()) {
-      return false;
-    }
-    return Instant.parse(since).plus(Duration.ofSeconds(deadline)).isBefore(now);
-  }
-
-  /**
-   * A condition, keeping the previous one's times when nothing about it changed; {@code touched}
-   * moves its lastUpdateTime (progress was made).
-   */
-  private static ObjectNode condition(
-      JsonNode previous,
-      String type,
-      String status,
-      String reason,
-      String message,
-      boolean touched,
-      Instant now) {
-    String at = now.truncatedTo(ChronoUnit.SECONDS).toString();
-    JsonNode last = find(previous, type);
-    ObjectNode condition = Json.mapper().createObjectNode();
-    condition.put("type", type);
-    condition.put("status", status);
-    boolean same =
-        last != null
-            && status.equals(last.path("status").asText())
-            && reason.equals(last.path("reason").asText())
-            && message.equals(last.path("message").asText());
-    condition.put("lastUpdateTime", same && !touched ? last.path("lastUpdateTime").asText(at) : at);
-    condition.put(
-        "lastTransitionTime",
-        last != null && status.equals(last.path("status").asText())
-            ? last.path("lastTransitionTime").asText(at)
-            : at);
-    condition.put("reason", reason);
-    condition.put("message", message);
-    return condition;
-  }
-
-  private static JsonNode find(JsonNode conditions, String type) {
-    for (JsonNode condition : conditions) {
-      if (type.equals(condition.path("type").asText())) {
-        return condition;
-      }
-    }
-    return null;
-  }
-
   // --- ReplicaSets -------------------------------------------------------------------------------
 
   /** The ReplicaSet of the Deployment's current template, at {@code revision}. */
@@ -738,7 +547,7 @@ public final class DeploymentControl {
     return replicaSets.stream().mapToInt(DeploymentControl::available).sum();
   }
 
-  private static int specTotal(List<KubeObject> replicaSets) {
+  static int specTotal(List<KubeObject> replicaSets) {
     return replicaSets.stream().mapToInt(DeploymentControl::specReplicas).sum();
   }
 
@@ -766,7 +575,7 @@ public final class DeploymentControl {
     return annotations == null ? Map.of() : annotations;
   }
 
-  private static void putIfPositive(ObjectNode node, String field, int value) {
+  static void putIfPositive(ObjectNode node, String field, int value) {
     if (value > 0) {
       node.put(field, value);
     }
