@@ -1,7 +1,6 @@
 package dev.troupe.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.troupe.actors.Outcome;
 import dev.troupe.actors.index.ObjectIndex;
@@ -20,7 +19,6 @@ import dev.troupe.core.model.Status;
 import dev.troupe.core.printing.Tables;
 import dev.troupe.core.selection.FieldSelector;
 import dev.troupe.core.selection.SelectableFields;
-import dev.troupe.core.validation.UnknownFields;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -51,11 +49,13 @@ final class ObjectRoutes {
   private final ActorSystem<?> system;
   private final Clock clock;
   private final RandomGenerator random = new SecureRandom();
+  private final ObjectBodies bodies;
 
   ObjectRoutes(
       StoredObjects objects, NamespaceCheck namespaces, ActorSystem<?> system, Clock clock) {
     this.objects = objects;
     this.kind = objects.kind();
+    this.bodies = new ObjectBodies(kind);
     this.type = kind.type();
     this.namespaces = namespaces;
     this.system = system;
@@ -93,7 +93,7 @@ final class ObjectRoutes {
               if (reply.outcome() != Outcome.OK) {
                 return notFound(name);
               }
-              KubeObject object = typed(reply.object());
+              KubeObject object = bodies.typed(reply.object());
               if (!read.table()) {
                 return Replies.ok(object);
               }
@@ -115,7 +115,7 @@ final class ObjectRoutes {
           event ->
               new WatchStream.Frame(
                   event.type(),
-                  event.object() == null ? null : typed(event.object()),
+                  event.object() == null ? null : bodies.typed(event.object()),
                   event.resourceVersion()),
           new WatchStream.Printed<>(
               type.kind(), type.groupVersion(), read.table() ? kind.printer() : null),
@@ -133,7 +133,7 @@ final class ObjectRoutes {
                   listing.continueAfter() == null
                       ? null
                       : ContinueTokens.encode(listing.resourceVersion(), listing.continueAfter());
-              List<KubeObject> items = listing.items().stream().map(this::typed).toList();
+              List<KubeObject> items = listing.items().stream().map(bodies::typed).toList();
               if (read.table()) {
                 return Replies.table(
                     Tables.of(items, kind.printer(), read.include(), version, clock.instant())
@@ -147,7 +147,7 @@ final class ObjectRoutes {
 
   CompletionStage<HttpResponse> create(
       String namespace, ApiServer.Body body, boolean dryRun, Cause cause) {
-    Sent sent = decode(namespace, body);
+    ObjectBodies.Sent sent = bodies.decode(namespace, body);
     if (sent.error() != null) {
       return done(Replies.status(sent.error()));
     }
@@ -180,7 +180,7 @@ final class ObjectRoutes {
                                 ? Replies.status(ApiErrors.alreadyExists(type, name))
                                 : Replies.json(
                                     201,
-                                    typed(
+                                    bodies.typed(
                                         ObjectAdmission.stamp(
                                             kind,
                                             admitted.object(),
@@ -192,7 +192,7 @@ final class ObjectRoutes {
                   .thenApply(
                       reply ->
                           reply.outcome() == Outcome.OK
-                              ? Replies.json(201, typed(reply.object()))
+                              ? Replies.json(201, bodies.typed(reply.object()))
                               : Replies.status(ApiErrors.alreadyExists(type, name)));
             });
   }
@@ -205,7 +205,7 @@ final class ObjectRoutes {
       boolean status,
       boolean dryRun,
       Cause cause) {
-    Sent sent = decode(namespace, body);
+    ObjectBodies.Sent sent = bodies.decode(namespace, body);
     if (sent.error() != null) {
       return done(Replies.status(sent.error()));
     }
@@ -218,7 +218,7 @@ final class ObjectRoutes {
                   "the name of the object (%s) does not match the name on the URL (%s)"
                       .formatted(sentName, name))));
     }
-    KubeObject named = named(object, namespace, name);
+    KubeObject named = bodies.named(object, namespace, name);
     String version = named.metadata().resourceVersion();
     String expected = version == null || version.isEmpty() ? null : version;
     if (!status && kind.createOnUpdate()) {
@@ -282,26 +282,29 @@ final class ObjectRoutes {
               if (current.outcome() != Outcome.OK) {
                 return done(notFound(name));
               }
-              KubeObject live = typed(current.object());
+              KubeObject live = bodies.typed(current.object());
               Patches.Applied applied = Patches.applyTo(patchKind, live.json(), patch, type.kind());
               if (applied.error() != null) {
                 return done(Replies.status(applied.error()));
               }
               if (!applied.result().isObject()) {
-                return done(Replies.status(cannotHandle("the patched object is not an object")));
+                return done(
+                    Replies.status(bodies.cannotHandle("the patched object is not an object")));
               }
-              Checked checked = checkFields(applied.result(), body.validation());
+              ObjectBodies.Checked checked =
+                  bodies.checkFields(applied.result(), body.validation());
               if (checked.error() != null) {
                 return done(Replies.status(checked.error()));
               }
-              Optional<KubeObject> result = asObject(checked.tree());
+              Optional<KubeObject> result = ObjectBodies.asObject(checked.tree());
               if (result.isEmpty()) {
-                return done(Replies.status(cannotHandle("the patched object is not an object")));
+                return done(
+                    Replies.status(bodies.cannotHandle("the patched object is not an object")));
               }
               String sentVersion = result.get().metadata().resourceVersion();
               String liveVersion = live.metadata().resourceVersion();
               boolean precondition = sentVersion != null && !sentVersion.equals(liveVersion);
-              KubeObject named = named(result.get(), namespace, name);
+              KubeObject named = bodies.named(result.get(), namespace, name);
               return update(
                       named,
                       precondition ? sentVersion : liveVersion,
@@ -339,7 +342,7 @@ final class ObjectRoutes {
             stored ->
                 stored.error() != null
                     ? Replies.status(stored.error())
-                    : Replies.ok(typed(stored.object())));
+                    : Replies.ok(bodies.typed(stored.object())));
   }
 
   /** The object an update stored (or would store), or the error refusing it. */
@@ -423,7 +426,7 @@ final class ObjectRoutes {
   private HttpResponse deleted(ObjectEntity.Reply reply) {
     KubeObject object = reply.object();
     if (!reply.removed()) {
-      return Replies.ok(typed(object));
+      return Replies.ok(bodies.typed(object));
     }
     return Replies.ok(
         Status.success(
@@ -455,7 +458,7 @@ final class ObjectRoutes {
                               replies.stream()
                                   .map(CompletableFuture::join)
                                   .filter(r -> r.outcome() == Outcome.OK)
-                                  .map(r -> typed(r.object()))
+                                  .map(r -> bodies.typed(r.object()))
                                   .toList(),
                               Long.toString(listing.resourceVersion()),
                               null));
@@ -537,7 +540,7 @@ final class ObjectRoutes {
                   "the namespace of the provided object does not match the namespace sent on the"
                       + " request")));
     }
-    Checked checked = checkFields(config, body.validation());
+    ObjectBodies.Checked checked = bodies.checkFields(config, body.validation());
     if (checked.error() != null) {
       return done(Replies.status(checked.error()));
     }
@@ -570,7 +573,7 @@ final class ObjectRoutes {
               if (!exists && status) {
                 return done(notFound(name));
               }
-              JsonNode live = exists ? typed(current.object()).json() : null;
+              JsonNode live = exists ? bodies.typed(current.object()).json() : null;
               ApplyResult result =
                   ServerSideApply.apply(
                       live,
@@ -587,15 +590,16 @@ final class ObjectRoutes {
                 return done(Replies.status(ApiErrors.applyRejected(rejected)));
               }
               ApplyResult.Applied applied = (ApplyResult.Applied) result;
-              Optional<KubeObject> object = asObject(applied.object());
+              Optional<KubeObject> object = ObjectBodies.asObject(applied.object());
               if (object.isEmpty()) {
-                return done(Replies.status(cannotHandle("the applied object is not an object")));
+                return done(
+                    Replies.status(bodies.cannotHandle("the applied object is not an object")));
               }
               if (!exists) {
                 return createSent(namespace, object.get(), null, dryRun, cause);
               }
               if (!applied.changed()) {
-                return done(Replies.ok(typed(current.object())));
+                return done(Replies.ok(bodies.typed(current.object())));
               }
               String liveVersion = current.object().metadata().resourceVersion();
               return update(object.get(), liveVersion, status, null, dryRun, cause)
@@ -647,9 +651,9 @@ final class ObjectRoutes {
       }
       sent = parsed.patch();
     } else {
-      Optional<JsonNode> tree = readTree(body);
+      Optional<JsonNode> tree = ObjectBodies.readTree(body);
       if (tree.isEmpty()) {
-        return done(Replies.status(cannotHandle("the body is not a Scale")));
+        return done(Replies.status(bodies.cannotHandle("the body is not a Scale")));
       }
       sent = tree.get();
     }
@@ -688,154 +692,6 @@ final class ObjectRoutes {
   }
 
   // --- Helpers -----------------------------------------------------------------------------------
-
-  /** A decoded body as an object of this kind, or the error refusing it. */
-  private record Sent(KubeObject object, Status error, List<String> warnings) {
-    Sent(KubeObject object, Status error) {
-      this(object, error, List.of());
-    }
-  }
-
-  /**
-   * What {@link #checkFields} found: the object as the kind's model reads it (fields it does not
-   * have dropped, as Kubernetes drops them) and the warnings to send, or the error refusing it.
-   */
-  private record Checked(JsonNode tree, List<String> warnings, Status error) {
-    static Checked refused(Status error) {
-      return new Checked(null, List.of(), error);
-    }
-  }
-
-  /**
-   * Fields the kind's model does not have, handled as {@code validation} asks: a strict decoding
-   * error, a warning each, or nothing.
-   */
-  private Checked checkFields(JsonNode tree, FieldValidation validation) {
-    if (kind.model() == null) {
-      return new Checked(tree, List.of(), null);
-    }
-    List<String> unknown =
-        validation == FieldValidation.IGNORE ? List.of() : UnknownFields.find(tree, kind.model());
-    if (validation == FieldValidation.STRICT && !unknown.isEmpty()) {
-      return Checked.refused(
-          ApiErrors.badRequest(
-              UnknownFields.strictDecodingError(type.kind(), type.version(), unknown)));
-    }
-    JsonNode read;
-    try {
-      read =
-          Json.mapper()
-              .readTree(
-                  Json.mapper().writeValueAsBytes(Json.mapper().treeToValue(tree, kind.model())));
-    } catch (IOException | IllegalArgumentException e) {
-      String why =
-          e instanceof com.fasterxml.jackson.core.JsonProcessingException j
-              ? j.getOriginalMessage()
-              : e.getMessage();
-      return Checked.refused(cannotHandle(why));
-    }
-    return new Checked(read, unknown.stream().map(UnknownFields::warning).toList(), null);
-  }
-
-  private Sent decode(String namespace, ApiServer.Body body) {
-    Optional<ObjectMapper> mapper = Bodies.mapperFor(body.mediaType());
-    if (mapper.isEmpty()) {
-      return new Sent(null, ApiErrors.unsupportedMediaType(body.mediaType()));
-    }
-    if (body.bytes().length == 0) {
-      return new Sent(null, ApiErrors.badRequest("the request body is empty"));
-    }
-    JsonNode tree;
-    try {
-      tree = mapper.get().readTree(body.bytes());
-    } catch (IOException e) {
-      return new Sent(null, cannotHandle(Bodies.message(e)));
-    }
-    Optional<KubeObject> object = asObject(tree);
-    if (object.isEmpty()) {
-      return new Sent(null, cannotHandle("the body is not a JSON object with valid metadata"));
-    }
-    KubeObject sent = object.get();
-    String apiVersion = sent.apiVersion();
-    if (apiVersion != null && !apiVersion.isEmpty() && !apiVersion.equals(type.groupVersion())) {
-      return new Sent(
-          null,
-          ApiErrors.badRequest(
-              "the API version in the data (%s) does not match the expected API version (%s)"
-                  .formatted(apiVersion, type.groupVersion())));
-    }
-    String sentKind = sent.kind();
-    if (sentKind != null && !sentKind.isEmpty() && !sentKind.equals(type.kind())) {
-      return new Sent(
-          null,
-          ApiErrors.badRequest(
-              "%s in version \"%s\" cannot be handled as a %s: the kind in the data (%s) does not"
-                      .formatted(type.kind(), type.version(), type.kind(), sentKind)
-                  + " match the expected kind (%s)".formatted(type.kind())));
-    }
-    String sentNamespace = sent.namespace();
-    if (type.namespaced()
-        && sentNamespace != null
-        && !sentNamespace.isEmpty()
-        && !sentNamespace.equals(namespace)) {
-      return new Sent(
-          null,
-          ApiErrors.badRequest(
-              "the namespace of the provided object does not match the namespace sent on the"
-                  + " request"));
-    }
-    Checked checked = checkFields(tree, body.validation());
-    if (checked.error() != null) {
-      return new Sent(null, checked.error());
-    }
-    Optional<KubeObject> read = asObject(checked.tree());
-    if (read.isEmpty()) {
-      return new Sent(null, cannotHandle("the body is not a JSON object with valid metadata"));
-    }
-    return new Sent(read.get(), null, checked.warnings());
-  }
-
-  private static Optional<KubeObject> asObject(JsonNode tree) {
-    if (tree == null || !tree.isObject()) {
-      return Optional.empty();
-    }
-    JsonNode meta = tree.get("metadata");
-    if (meta != null && !meta.isObject() && !meta.isNull()) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(KubeObject.of((ObjectNode) tree));
-    } catch (IllegalArgumentException e) {
-      return Optional.empty();
-    }
-  }
-
-  private static Optional<JsonNode> readTree(ApiServer.Body body) {
-    Optional<ObjectMapper> mapper = Bodies.mapperFor(body.mediaType());
-    if (mapper.isEmpty() || body.bytes().length == 0) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.ofNullable(mapper.get().readTree(body.bytes()));
-    } catch (IOException e) {
-      return Optional.empty();
-    }
-  }
-
-  private Status cannotHandle(String why) {
-    return ApiErrors.badRequest(
-        "%s in version \"%s\" cannot be handled as a %s: %s"
-            .formatted(type.kind(), type.version(), type.kind(), why));
-  }
-
-  private KubeObject named(KubeObject object, String namespace, String name) {
-    return object.withMetadata(
-        object.metadata().withNamespace(type.namespaced() ? namespace : null).withName(name));
-  }
-
-  private KubeObject typed(KubeObject object) {
-    return object.withTypeMeta(type.groupVersion(), type.kind());
-  }
 
   private HttpResponse notFound(String name) {
     return Replies.status(ApiErrors.notFound(type, name));
