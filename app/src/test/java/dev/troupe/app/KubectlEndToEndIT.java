@@ -341,7 +341,8 @@ class KubectlEndToEndIT {
     Run all = kubectl("-n", "team", "get", "all");
     assertThat(all.out())
         .containsPattern("service/web\\s+ClusterIP\\s+\\S+\\s+<none>\\s+80/TCP")
-        .containsPattern("deployment.apps/web\\s+0/3");
+        .containsPattern("deployment.apps/web\\s+[0-3]/3")
+        .containsPattern("replicaset.apps/web-[a-z0-9]+\\s+3\\s+");
     Run deleted = kubectl("delete", "namespace", "team");
     assertThat(deleted.code()).as(deleted.err()).isZero();
     assertThat(deleted.out()).isEqualTo("namespace \"team\" deleted\n");
