@@ -109,11 +109,11 @@ public final class DeploymentControl {
       }
     } else if (!deleting && !paused) {
       if (newRs == null) {
-        int initial =
-            recreate
-                ? (activeOld(old) ? 0 : replicas)
-                : newReplicas(replicas, limits, specTotal(old), 0);
-        created = newReplicaSet(deployment, maxRevision + 1, initial, limits);
+        // A Recreate makes its new ReplicaSet only once the old pods are gone, as Kubernetes does.
+        if (!recreate || !activeOld(old)) {
+          int initial = recreate ? replicas : newReplicas(replicas, limits, specTotal(old), 0);
+          created = newReplicaSet(deployment, maxRevision + 1, initial, limits);
+        }
       } else {
         long revision = revision(newRs);
         if (revision < maxRevision || revision == 0) {

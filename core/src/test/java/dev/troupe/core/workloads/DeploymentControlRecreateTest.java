@@ -40,8 +40,22 @@ class DeploymentControlRecreateTest {
     Decision decision = decide(deployment().recreate().image(V2).revision(2).build(), before);
 
     assertThat(scaled(decision, before)).isEqualTo(Map.of(nameOf(V1), 0, nameOf(V3), 0));
+    // As Kubernetes: the new ReplicaSet is made only once the old pods are gone.
+    assertThat(decision.create()).isNull();
+  }
+
+  @Test
+  void onceTheOldPodsAreGoneTheNewReplicaSetIsMadeAtFullSizeAndTheNextRevision() {
+    List<KubeObject> before =
+        List.of(
+            replicaSet(V1).replicas(0).available(0).revision(1).build(),
+            replicaSet(V3).replicas(0).available(0).revision(2).build());
+
+    Decision decision =
+        decide(deployment().recreate().replicas(3).image(V2).revision(2).build(), before);
+
     assertThat(decision.create().name()).isEqualTo(nameOf(V2));
-    assertThat(decision.create().at("/spec/replicas").asInt(-1)).isZero();
+    assertThat(decision.create().at("/spec/replicas").asInt(-1)).isEqualTo(3);
     assertThat(decision.create().metadata().annotations())
         .containsEntry(DeploymentControl.REVISION, "3")
         .containsEntry(DeploymentControl.MAX_REPLICAS, "3");
