@@ -62,10 +62,7 @@ final class ObjectBodies {
     }
     JsonNode read;
     try {
-      read =
-          Json.mapper()
-              .readTree(
-                  Json.mapper().writeValueAsBytes(Json.mapper().treeToValue(tree, kind.model())));
+      read = Json.mapper().valueToTree(Json.mapper().treeToValue(tree, kind.model()));
     } catch (IOException | IllegalArgumentException e) {
       String why =
           e instanceof com.fasterxml.jackson.core.JsonProcessingException j

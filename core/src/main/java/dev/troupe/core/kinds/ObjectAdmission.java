@@ -133,7 +133,7 @@ public final class ObjectAdmission {
 
   /** Whether storing {@code updated} would change anything. */
   public static boolean changes(KubeObject current, KubeObject updated) {
-    return !Json.canonical(current.json()).equals(Json.canonical(updated.json()));
+    return !current.equals(updated);
   }
 
   /** The user's intent: every top-level field but metadata, status and the type fields. */

@@ -21,8 +21,6 @@ import dev.troupe.core.model.PodSpec;
 import dev.troupe.core.pod.PodDefaults;
 import dev.troupe.core.validation.FieldError;
 import dev.troupe.core.validation.PodValidation;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -76,20 +74,7 @@ final class PodTemplates {
     volumes.forEach(sent::add);
     PodSpec volumesOnly = PodSpec.builder().volumes(sent).build();
     Pod defaulted = PodDefaults.apply(Pod.of(ObjectMeta.named(null, TEMPLATE_NAME), volumesOnly));
-    spec.set("volumes", canonical(Json.mapper().valueToTree(defaulted.spec().volumes())));
-  }
-
-  /**
-   * {@code tree} as it reads back from its text. Defaults may hold a long where parsed JSON holds
-   * an int, and Jackson's nodes of the two are unequal, which would count a generation for a
-   * deployment sent again unchanged.
-   */
-  private static JsonNode canonical(JsonNode tree) {
-    try {
-      return Json.mapper().readTree(Json.writeBytes(tree));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    spec.set("volumes", Json.mapper().valueToTree(defaulted.spec().volumes()));
   }
 
   private static void defaultContainer(ObjectNode container) {

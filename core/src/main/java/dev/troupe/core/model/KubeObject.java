@@ -29,7 +29,7 @@ public final class KubeObject implements ApiObject {
   /** The object {@code json} describes; it is copied, so later changes to it do not leak in. */
   @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
   public static KubeObject of(ObjectNode json) {
-    ObjectNode copy = normalized(json);
+    ObjectNode copy = json.deepCopy();
     JsonNode meta = copy.path("metadata");
     ObjectMeta metadata;
     try {
@@ -42,27 +42,6 @@ public final class KubeObject implements ApiObject {
     }
     copy.set("metadata", Json.mapper().valueToTree(metadata));
     return new KubeObject(copy, metadata);
-  }
-
-  /**
-   * A copy of {@code json} as if parsed from its text, so that equal objects are equal nodes
-   * however they were built: a number a record wrote as a long and the same number parsed from a
-   * request are then the same node.
-   */
-  private static ObjectNode normalized(ObjectNode json) {
-    try {
-      return (ObjectNode) Json.mapper().readTree(Json.mapper().writeValueAsBytes(json));
-    } catch (java.io.IOException e) {
-      throw new IllegalArgumentException("not JSON: " + e.getMessage(), e);
-    }
-  }
-
-  private static JsonNode normalizedNode(JsonNode node) {
-    try {
-      return Json.mapper().readTree(Json.mapper().writeValueAsBytes(node));
-    } catch (java.io.IOException e) {
-      throw new IllegalArgumentException("not JSON: " + e.getMessage(), e);
-    }
   }
 
   /** The object as JSON. Callers must not change it; {@link #copyOfJson()} gives a copy. */
@@ -107,7 +86,7 @@ public final class KubeObject implements ApiObject {
 
   public KubeObject withMetadata(ObjectMeta newMetadata) {
     ObjectNode copy = json.deepCopy();
-    copy.set("metadata", normalizedNode(Json.mapper().valueToTree(newMetadata)));
+    copy.set("metadata", Json.mapper().valueToTree(newMetadata));
     return new KubeObject(copy, newMetadata);
   }
 
@@ -117,7 +96,7 @@ public final class KubeObject implements ApiObject {
     if (value == null || value.isMissingNode()) {
       copy.remove(name);
     } else {
-      copy.set(name, normalizedNode(value));
+      copy.set(name, value.deepCopy());
     }
     return new KubeObject(copy, metadata);
   }
@@ -144,7 +123,10 @@ public final class KubeObject implements ApiObject {
     return SelectableFields.of(this);
   }
 
-  /** Objects are equal when their JSON means the same: key order and number types aside. */
+  /**
+   * Objects are equal when their JSON means the same: key order and number types aside (a record
+   * writes a long where a parsed request holds an int, and Jackson's nodes of the two differ).
+   */
   @Override
   public boolean equals(Object other) {
     return other instanceof KubeObject o

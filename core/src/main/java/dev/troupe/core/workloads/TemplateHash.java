@@ -1,8 +1,6 @@
 package dev.troupe.core.workloads;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.troupe.core.json.Json;
 import java.nio.charset.StandardCharsets;
 
@@ -18,21 +16,11 @@ public final class TemplateHash {
 
   private static final String ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
 
-  private static final JsonMapper CANONICAL =
-      Json.configure(
-          JsonMapper.builder().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build());
-
   private TemplateHash() {}
 
   /** The hash of {@code template}; {@code collisionCount} makes a different one when it clashes. */
   public static String of(JsonNode template, int collisionCount) {
-    byte[] bytes;
-    try {
-      Object sorted = CANONICAL.treeToValue(template, Object.class);
-      bytes = CANONICAL.writeValueAsBytes(sorted);
-    } catch (java.io.IOException e) {
-      throw new IllegalArgumentException("the template is not JSON: " + e.getMessage(), e);
-    }
+    byte[] bytes = Json.canonical(template).getBytes(StandardCharsets.UTF_8);
     int hash = 0x811c9dc5;
     for (byte b : bytes) {
       hash ^= b & 0xff;
