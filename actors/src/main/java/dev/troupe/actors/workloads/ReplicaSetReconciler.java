@@ -1,7 +1,6 @@
 package dev.troupe.actors.workloads;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.troupe.actors.Outcome;
 import dev.troupe.actors.events.EventRecorder;
 import dev.troupe.actors.index.Selection;
@@ -17,7 +16,6 @@ import dev.troupe.core.pod.PodAdmission;
 import dev.troupe.core.workloads.ReplicaSetControl;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -83,25 +81,11 @@ public final class ReplicaSetReconciler implements Reconciler {
                   ReplicaSetControl.decide(replicaSet, listing.items(), clock.instant());
               return act(pods, replicaSet, decision)
                   .thenApply(
-                      failure -> Optional.<JsonNode>of(withFailure(decision.status(), failure)));
+                      failure ->
+                          Optional.<JsonNode>of(
+                              ReplicaSetControl.withFailure(
+                                  decision.status(), replicaSet, failure, clock.instant())));
             });
-  }
-
-  /**
-   * The status with Kubernetes' ReplicaFailure condition when creating pods failed ({@code failure}
-   * says why); without it otherwise.
-   */
-  private JsonNode withFailure(ObjectNode status, String failure) {
-    if (failure == null) {
-      return status;
-    }
-    ObjectNode condition = status.putArray("conditions").addObject();
-    condition.put("type", "ReplicaFailure");
-    condition.put("status", "True");
-    condition.put("lastTransitionTime", clock.instant().truncatedTo(ChronoUnit.SECONDS).toString());
-    condition.put("reason", "FailedCreate");
-    condition.put("message", failure);
-    return status;
   }
 
   /** Acts on the decision; the stage ends with why creating pods failed, or null. */

@@ -5,6 +5,7 @@ import dev.troupe.core.model.ContainerPort;
 import dev.troupe.core.model.EnvVar;
 import dev.troupe.core.model.ObjectMeta;
 import dev.troupe.core.model.Pod;
+import dev.troupe.core.model.PodDeletionCost;
 import dev.troupe.core.model.PodSpec;
 import dev.troupe.core.model.Quantity;
 import dev.troupe.core.model.ResourceRequirements;
@@ -56,6 +57,17 @@ public final class PodValidation {
               why -> errors.add(FieldError.invalid("metadata.namespace", meta.namespace(), why)));
     }
     validateLabels(meta.labels(), errors);
+    Map<String, String> annotations = meta.annotations();
+    if (annotations != null && annotations.containsKey(PodDeletionCost.ANNOTATION)) {
+      String cost = annotations.get(PodDeletionCost.ANNOTATION);
+      if (PodDeletionCost.parse(cost).isEmpty()) {
+        errors.add(
+            FieldError.invalid(
+                "metadata.annotations[" + PodDeletionCost.ANNOTATION + "]",
+                cost,
+                "must be a 32bit integer"));
+      }
+    }
   }
 
   static void validateLabels(Map<String, String> labels, List<FieldError> errors) {

@@ -104,6 +104,18 @@ final class DeploymentStatuses {
               "Deployment is paused",
               false,
               now);
+    } else if (lastProgressing != null
+        && "DeploymentPaused".equals(lastProgressing.path("reason").asText())) {
+      // Resumed: the deadline counts again from now, as Kubernetes' checkPausedConditions has it.
+      progressing =
+          condition(
+              previous,
+              "Progressing",
+              "Unknown",
+              "DeploymentResumed",
+              "Deployment is resumed",
+              true,
+              now);
     } else if (stillComplete && !complete) {
       progressing = ((ObjectNode) lastProgressing).deepCopy();
     } else if (complete) {
@@ -136,7 +148,7 @@ final class DeploymentStatuses {
               "ReplicaSet \"%s\" has timed out progressing.".formatted(name),
               false,
               now);
-    } else {
+    } else if (progressed || (lastProgressing == null && newRs == null)) {
       progressing =
           condition(
               previous,
@@ -144,11 +156,65 @@ final class DeploymentStatuses {
               "True",
               "ReplicaSetUpdated",
               "ReplicaSet \"%s\" is progressing.".formatted(name),
-              progressed,
+              true,
               now);
+    } else if (lastProgressing == null) {
+      // A new ReplicaSet found without a condition (adopted, or written by an older server).
+      progressing =
+          condition(
+              previous,
+              "Progressing",
+              "True",
+              "FoundNewReplicaSet",
+              "Found new replica set \"%s\"".formatted(name),
+              true,
+              now);
+    } else {
+      // No progress since the last pass: the condition, and its deadline clock, stay as they are.
+      progressing = ((ObjectNode) lastProgressing).deepCopy();
     }
     conditions.add(progressing);
+    JsonNode failure = replicaFailure(owned, newRs);
+    if (failure != null) {
+      JsonNode last = find(previous, ReplicaSetControl.REPLICA_FAILURE);
+      boolean same =
+          last != null
+              && failure.path("status").asText().equals(last.path("status").asText())
+              && failure.path("reason").asText().equals(last.path("reason").asText());
+      if (same) {
+        conditions.add(last.deepCopy());
+      } else {
+        String at = failure.path("lastTransitionTime").asText(now.toString());
+        ObjectNode copied = conditions.addObject();
+        copied.put("type", ReplicaSetControl.REPLICA_FAILURE);
+        copied.put("status", failure.path("status").asText());
+        copied.put("lastUpdateTime", at);
+        copied.put("lastTransitionTime", at);
+        copied.put("reason", failure.path("reason").asText());
+        copied.put("message", failure.path("message").asText());
+      }
+    }
     return status;
+  }
+
+  /**
+   * The ReplicaFailure condition the Deployment carries over from its ReplicaSets, the new one's
+   * first, as Kubernetes' {@code getReplicaFailures}; null when none fails.
+   */
+  private static JsonNode replicaFailure(List<KubeObject> owned, KubeObject newRs) {
+    if (newRs != null) {
+      JsonNode failure = find(newRs.at("/status/conditions"), ReplicaSetControl.REPLICA_FAILURE);
+      if (failure != null) {
+        return failure;
+      }
+    }
+    for (KubeObject rs : owned) {
+      JsonNode failure = find(rs.at("/status/conditions"), ReplicaSetControl.REPLICA_FAILURE);
+      if (failure != null) {
+        return failure;
+      }
+    }
+    return null;
   }
 
   /** Whether the rollout made no progress for longer than {@code progressDeadlineSeconds}. */

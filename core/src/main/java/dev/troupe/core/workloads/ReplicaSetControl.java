@@ -2,6 +2,7 @@ package dev.troupe.core.workloads;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.troupe.core.json.Json;
 import dev.troupe.core.model.KubeObject;
@@ -9,12 +10,14 @@ import dev.troupe.core.model.ObjectMeta;
 import dev.troupe.core.model.OwnerReference;
 import dev.troupe.core.model.Pod;
 import dev.troupe.core.model.PodCondition;
+import dev.troupe.core.model.PodDeletionCost;
 import dev.troupe.core.model.PodStatus;
 import dev.troupe.core.model.PodTemplateSpec;
 import dev.troupe.core.printing.LabelSelectors;
 import dev.troupe.core.selection.LabelSelector;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -32,6 +35,9 @@ public final class ReplicaSetControl {
 
   /** The most pods a ReplicaSet creates or deletes in one step, as Kubernetes' burst replicas. */
   public static final int BURST = 500;
+
+  /** The condition a ReplicaSet carries while it fails to create its pods. */
+  public static final String REPLICA_FAILURE = "ReplicaFailure";
 
   private ReplicaSetControl() {}
 
@@ -81,7 +87,7 @@ public final class ReplicaSetControl {
       create = Math.min(wanted - active.size(), BURST);
     } else if (!deleting && active.size() > wanted) {
       List<Pod> ranked = new ArrayList<>(active);
-      ranked.sort(DELETE_FIRST);
+      ranked.sort(deleteFirst(active));
       delete = List.copyOf(ranked.subList(0, Math.min(active.size() - wanted, BURST)));
     }
     ObjectNode status = status(replicaSet, active, now);
@@ -200,6 +206,37 @@ public final class ReplicaSetControl {
     return null;
   }
 
+  /**
+   * {@code status} with Kubernetes' ReplicaFailure condition when managing the pods failed ({@code
+   * failure} says why, null when nothing failed): added on the first failure, kept as it was while
+   * failures go on, so the status does not change on every pass, and gone after a pass that fails
+   * nothing, as Kubernetes' {@code calculateStatus}.
+   */
+  public static ObjectNode withFailure(
+      ObjectNode status, KubeObject replicaSet, String failure, Instant now) {
+    if (failure == null) {
+      return status;
+    }
+    JsonNode previous = null;
+    for (JsonNode condition : replicaSet.at("/status/conditions")) {
+      if (REPLICA_FAILURE.equals(condition.path("type").asText())) {
+        previous = condition;
+      }
+    }
+    ArrayNode conditions = status.putArray("conditions");
+    if (previous != null) {
+      conditions.add(previous.deepCopy());
+      return status;
+    }
+    ObjectNode condition = conditions.addObject();
+    condition.put("type", REPLICA_FAILURE);
+    condition.put("status", "True");
+    condition.put("lastTransitionTime", now.truncatedTo(ChronoUnit.SECONDS).toString());
+    condition.put("reason", "FailedCreate");
+    condition.put("message", failure);
+    return status;
+  }
+
   private static ObjectNode status(KubeObject replicaSet, List<Pod> active, Instant now) {
     int minReady = replicaSet.at("/spec/minReadySeconds").asInt(0);
     Map<String, String> templateLabels = templateLabels(replicaSet);
@@ -237,22 +274,35 @@ public final class ReplicaSetControl {
   }
 
   /**
-   * Which active pod goes first when there are too many, as Kubernetes' {@code ActivePods} order:
-   * unscheduled before scheduled, Pending before Unknown before Running, not ready before ready,
-   * ready for less time before more, more restarts before fewer, newer before older.
+   * Which of {@code active} goes first when there are too many, as Kubernetes' {@code
+   * ActivePodsWithRanks} order: unscheduled before scheduled, Pending before Unknown before
+   * Running, not ready before ready, lower {@code pod-deletion-cost} before higher, a pod sharing
+   * its node with more of these pods before one with fewer (so scaling down spreads what is left),
+   * ready for less time before more, more restarts before fewer, newer before older. Kubernetes
+   * ranks co-location over every ReplicaSet of the same Deployment; this counts the ReplicaSet's
+   * own pods.
    */
-  static final Comparator<Pod> DELETE_FIRST =
-      Comparator.<Pod>comparingInt(p -> p.spec().nodeName() == null ? 0 : 1)
-          .thenComparingInt(p -> phaseRank(phase(p)))
-          .thenComparingInt(p -> readySince(p) == null ? 0 : 1)
-          .thenComparing(
-              ReplicaSetControl::readyTransition,
-              Comparator.nullsFirst(Comparator.<Instant>reverseOrder()))
-          .thenComparing(p -> -restarts(p))
-          .thenComparing(
-              p -> p.metadata().creationTimestamp(),
-              Comparator.nullsFirst(Comparator.<Instant>reverseOrder()))
-          .thenComparing(p -> Objects.requireNonNullElse(p.name(), ""));
+  static Comparator<Pod> deleteFirst(List<Pod> active) {
+    Map<String, Integer> onNode = new HashMap<>();
+    for (Pod pod : active) {
+      if (pod.spec().nodeName() != null) {
+        onNode.merge(pod.spec().nodeName(), 1, Integer::sum);
+      }
+    }
+    return Comparator.<Pod>comparingInt(p -> p.spec().nodeName() == null ? 0 : 1)
+        .thenComparingInt(p -> phaseRank(phase(p)))
+        .thenComparingInt(p -> readySince(p) == null ? 0 : 1)
+        .thenComparingInt(p -> PodDeletionCost.of(p.metadata()))
+        .thenComparingInt(p -> -onNode.getOrDefault(p.spec().nodeName(), 0))
+        .thenComparing(
+            ReplicaSetControl::readyTransition,
+            Comparator.nullsFirst(Comparator.<Instant>reverseOrder()))
+        .thenComparing(p -> -restarts(p))
+        .thenComparing(
+            p -> p.metadata().creationTimestamp(),
+            Comparator.nullsFirst(Comparator.<Instant>reverseOrder()))
+        .thenComparing(p -> Objects.requireNonNullElse(p.name(), ""));
+  }
 
   /** Pending (or unknown, or none) before Unknown before Running, as Kubernetes ranks them. */
   private static int phaseRank(String phase) {

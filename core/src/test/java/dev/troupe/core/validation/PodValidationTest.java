@@ -18,6 +18,7 @@ import dev.troupe.core.model.Container;
 import dev.troupe.core.model.ContainerPort;
 import dev.troupe.core.model.EnvVar;
 import dev.troupe.core.model.Pod;
+import dev.troupe.core.model.PodDeletionCost;
 import dev.troupe.core.model.PodSpec;
 import dev.troupe.core.pod.PodAdmission;
 import java.util.Arrays;
@@ -226,7 +227,29 @@ class PodValidationTest {
             labelled("Example.com/tier", "x"),
             List.of(
                 "metadata.labels: Invalid value: \"Example.com/tier\": prefix part "
-                    + SUBDOMAIN_RULE)));
+                    + SUBDOMAIN_RULE)),
+        arguments("a pod with a deletion cost of -7 is accepted", costing("-7"), List.of()),
+        arguments(
+            "a pod with a deletion cost of 2147483647 is accepted",
+            costing("2147483647"),
+            List.of()),
+        arguments(
+            "a deletion cost beyond 32 bits is refused",
+            costing("2147483648"),
+            List.of(
+                "metadata.annotations[controller.kubernetes.io/pod-deletion-cost]: Invalid value:"
+                    + " \"2147483648\": must be a 32bit integer")),
+        arguments(
+            "a deletion cost that is not a number is refused",
+            costing("cheap"),
+            List.of(
+                "metadata.annotations[controller.kubernetes.io/pod-deletion-cost]: Invalid value:"
+                    + " \"cheap\": must be a 32bit integer")));
+  }
+
+  private static Pod costing(String cost) {
+    return pod()
+        .withMetadata(meta("web", null).withAnnotations(Map.of(PodDeletionCost.ANNOTATION, cost)));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -417,6 +417,92 @@ class DeploymentControlStatusTest {
   }
 
   @Test
+  void aResumedDeploymentSaysSoAndItsDeadlineCountsFromTheResume() {
+    String paused =
+        progressing("Unknown", "DeploymentPaused", "Deployment is paused", NOW.minusSeconds(3600));
+
+    Decision decision =
+        decide(midRolloutDeployment().status(midRolloutStatus(paused)).build(), midRollout());
+
+    JsonNode progressing = conditionOf(decision.status(), "Progressing");
+    assertThat(progressing.path("status").asText()).isEqualTo("Unknown");
+    assertThat(progressing.path("reason").asText()).isEqualTo("DeploymentResumed");
+    assertThat(progressing.path("message").asText()).isEqualTo("Deployment is resumed");
+    assertThat(progressing.path("lastUpdateTime").asText()).isEqualTo(NOW.toString());
+  }
+
+  @Test
+  void aResumedDeploymentWithoutProgressTimesOutOnlyAfterTheDeadlineFromTheResume() {
+    DeploymentBuilder resumedLongAgo =
+        midRolloutDeployment()
+            .progressDeadlineSeconds(60)
+            .status(
+                midRolloutStatus(
+                    progressing(
+                        "Unknown",
+                        "DeploymentResumed",
+                        "Deployment is resumed",
+                        NOW.minusSeconds(61))));
+    DeploymentBuilder resumedJustNow =
+        midRolloutDeployment()
+            .progressDeadlineSeconds(60)
+            .status(
+                midRolloutStatus(
+                    progressing(
+                        "Unknown",
+                        "DeploymentResumed",
+                        "Deployment is resumed",
+                        NOW.minusSeconds(59))));
+
+    assertThat(
+            conditionOf(decide(resumedLongAgo.build(), midRollout()).status(), "Progressing")
+                .path("reason")
+                .asText())
+        .isEqualTo("ProgressDeadlineExceeded");
+    assertThat(
+            conditionOf(decide(resumedJustNow.build(), midRollout()).status(), "Progressing")
+                .path("reason")
+                .asText())
+        .isEqualTo("DeploymentResumed");
+  }
+
+  @Test
+  void aNewReplicaSetFoundWithoutAProgressingConditionIsReportedAsFound() {
+    String withoutProgressing =
+        """
+        {"observedGeneration":2,"replicas":4,"updatedReplicas":3,"readyReplicas":3,
+         "availableReplicas":2,"unavailableReplicas":2,"conditions":[]}
+        """;
+
+    Decision decision =
+        decide(midRolloutDeployment().status(withoutProgressing).build(), midRollout());
+
+    JsonNode progressing = conditionOf(decision.status(), "Progressing");
+    assertThat(progressing.path("status").asText()).isEqualTo("True");
+    assertThat(progressing.path("reason").asText()).isEqualTo("FoundNewReplicaSet");
+    assertThat(progressing.path("message").asText())
+        .isEqualTo("Found new replica set \"" + NEW_NAME + "\"");
+  }
+
+  @Test
+  void aJustCreatedReplicaSetWithoutProgressKeepsItsConditionAndItsTime() {
+    Instant created = NOW.minusSeconds(4);
+    String justCreated =
+        midRolloutStatus(
+            progressing(
+                "True",
+                "NewReplicaSetCreated",
+                "Created new replica set \"" + NEW_NAME + "\"",
+                created));
+
+    Decision decision = decide(midRolloutDeployment().status(justCreated).build(), midRollout());
+
+    JsonNode progressing = conditionOf(decision.status(), "Progressing");
+    assertThat(progressing.path("reason").asText()).isEqualTo("NewReplicaSetCreated");
+    assertThat(progressing.path("lastUpdateTime").asText()).isEqualTo(created.toString());
+  }
+
+  @Test
   void aPausedDeploymentStillScalesItsOnlyReplicaSet() {
     List<KubeObject> before = List.of(replicaSet(V2).replicas(3).revision(1).build());
 
@@ -488,5 +574,55 @@ class DeploymentControlStatusTest {
     JsonNode progressing = conditionOf(decision.status(), "Progressing");
     assertThat(progressing.path("reason").asText()).isEqualTo("ReplicaSetUpdated");
     assertThat(progressing.path("lastUpdateTime").asText()).isEqualTo(NOW.toString());
+  }
+
+  // --- ReplicaFailure ------------------------------------------------------------------------
+
+  @Test
+  void aReplicaSetThatFailsToCreatePodsGivesTheDeploymentItsReplicaFailure() {
+    Instant since = NOW.minusSeconds(30);
+    List<KubeObject> failing =
+        List.of(
+            replicaSet(V1).replicas(1).revision(1).build(),
+            replicaSet(V2).replicas(3).existing(2).revision(2).failing(since, "quota").build());
+
+    Decision decision = decide(midRolloutDeployment().build(), failing);
+
+    JsonNode failure = conditionOf(decision.status(), "ReplicaFailure");
+    assertThat(failure.path("status").asText()).isEqualTo("True");
+    assertThat(failure.path("reason").asText()).isEqualTo("FailedCreate");
+    assertThat(failure.path("message").asText()).isEqualTo("quota");
+    assertThat(failure.path("lastUpdateTime").asText()).isEqualTo(since.toString());
+    assertThat(failure.path("lastTransitionTime").asText()).isEqualTo(since.toString());
+  }
+
+  @Test
+  void theNewReplicaSetsFailureIsReportedBeforeAnOldOnes() {
+    List<KubeObject> bothFailing =
+        List.of(
+            replicaSet(V1).replicas(1).revision(1).failing(NOW, "old one").build(),
+            replicaSet(V2).replicas(3).revision(2).failing(NOW, "new one").build());
+
+    Decision decision = decide(midRolloutDeployment().build(), bothFailing);
+
+    assertThat(conditionOf(decision.status(), "ReplicaFailure").path("message").asText())
+        .isEqualTo("new one");
+  }
+
+  @Test
+  void theReplicaFailureGoesOnceNoReplicaSetFails() {
+    String failedBefore =
+        midRolloutStatus(updating(NOW))
+            .replace(
+                "]}",
+                ","
+                    + condition(
+                        "ReplicaFailure", "True", "FailedCreate", "quota", NOW.minusSeconds(9))
+                    + "]}");
+
+    Decision decision = decide(midRolloutDeployment().status(failedBefore).build(), midRollout());
+
+    assertThat(conditionOf(decision.status(), "ReplicaFailure").isMissingNode()).isTrue();
+    assertThat(decision.status().path("conditions")).hasSize(2);
   }
 }

@@ -319,6 +319,8 @@ final class DeploymentFixtures {
     private List<OwnerReference> owners = List.of(OURS);
     private Instant created = NOW.minusSeconds(86_400);
     private boolean deleting;
+    private Instant failingSince;
+    private String failure;
 
     private ReplicaSetBuilder(String image) {
       this.image = image;
@@ -388,6 +390,13 @@ final class DeploymentFixtures {
       return this;
     }
 
+    /** A ReplicaFailure condition since {@code since}, saying {@code message}. */
+    ReplicaSetBuilder failing(Instant since, String message) {
+      this.failingSince = since;
+      this.failure = message;
+      return this;
+    }
+
     ReplicaSetBuilder beingDeleted() {
       this.deleting = true;
       return this;
@@ -442,6 +451,14 @@ final class DeploymentFixtures {
       status.put("readyReplicas", ready == null ? availableCount : ready);
       status.put("availableReplicas", availableCount);
       status.put("observedGeneration", 1);
+      if (failure != null) {
+        ObjectNode condition = status.putArray("conditions").addObject();
+        condition.put("type", ReplicaSetControl.REPLICA_FAILURE);
+        condition.put("status", "True");
+        condition.put("lastTransitionTime", failingSince.toString());
+        condition.put("reason", "FailedCreate");
+        condition.put("message", failure);
+      }
       return ReplicaSetKind.INSTANCE.withDefaults(KubeObject.of(json));
     }
   }

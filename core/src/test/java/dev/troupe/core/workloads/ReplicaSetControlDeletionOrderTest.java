@@ -15,6 +15,7 @@ import dev.troupe.core.model.PodStatus;
 import dev.troupe.core.workloads.ReplicaSetFixtures.PodBuilder;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -72,6 +73,26 @@ class ReplicaSetControlDeletionOrderTest {
             victim().notReady().created(CREATED.minusSeconds(86_400)),
             keeper().restarts(5).created(NOW.minusSeconds(60))),
         arguments(
+            "a pod with a lower deletion cost goes before one with a higher",
+            victim().deletionCost("-5"),
+            keeper().deletionCost("10")),
+        arguments(
+            "a pod without a deletion cost goes before one that costs more than 0",
+            victim(),
+            keeper().deletionCost("1")),
+        arguments(
+            "a pod with a malformed deletion cost counts as 0, before one that costs 1",
+            victim().deletionCost("cheap"),
+            keeper().deletionCost("1")),
+        arguments(
+            "a not-ready pod goes before a ready one, whatever their deletion costs",
+            victim().notReady().deletionCost("1000"),
+            keeper().deletionCost("-1000")),
+        arguments(
+            "a cheaper pod goes before one ready for less time, restarted more and newer",
+            victim().deletionCost("-1"),
+            keeper().readySince(NOW.minusSeconds(60)).restarts(7).created(NOW.minusSeconds(60))),
+        arguments(
             "a pod ready for less time goes before one ready longer",
             victim().readySince(NOW.minusSeconds(60)),
             keeper().readySince(READY_SINCE)),
@@ -109,8 +130,9 @@ class ReplicaSetControlDeletionOrderTest {
 
     assertThat(names(decide(replicaSet(1), first, second).delete())).containsExactly("victim");
     assertThat(names(decide(replicaSet(1), second, first).delete())).containsExactly("victim");
-    assertThat(ReplicaSetControl.DELETE_FIRST.compare(first, second)).isNegative();
-    assertThat(ReplicaSetControl.DELETE_FIRST.compare(second, first)).isPositive();
+    Comparator<Pod> order = ReplicaSetControl.deleteFirst(List.of(first, second));
+    assertThat(order.compare(first, second)).isNegative();
+    assertThat(order.compare(second, first)).isPositive();
   }
 
   static Stream<Arguments> pairsWithUnsetTimes() {
@@ -164,6 +186,29 @@ class ReplicaSetControlDeletionOrderTest {
           .as("%d wanted", wanted)
           .containsExactlyElementsOf(leastUsefulFirst.subList(0, surplus));
     }
+  }
+
+  @Test
+  void aPodSharingItsNodeWithMoreOfItsReplicaSetsPodsGoesFirstSoWhatIsLeftIsSpread() {
+    // Three pods on node-1, one on node-2; the crowded node's newest pod is not the newest.
+    Pod crowdedOld = pod("a-crowded").on("node-1").created(CREATED.minusSeconds(600)).build();
+    Pod crowded = pod("b-crowded").on("node-1").build();
+    Pod crowdedToo = pod("c-crowded").on("node-1").build();
+    Pod alone = pod("d-alone").on("node-2").created(NOW.minusSeconds(60)).build();
+
+    List<Pod> deleted = decide(replicaSet(2), alone, crowdedOld, crowded, crowdedToo).delete();
+
+    assertThat(names(deleted)).containsExactly("b-crowded", "c-crowded");
+  }
+
+  @Test
+  void aDeletionCostOutranksCoLocation() {
+    Pod crowded = pod("a-crowded").on("node-1").deletionCost("100").build();
+    Pod crowdedToo = pod("b-crowded").on("node-1").deletionCost("100").build();
+    Pod alone = pod("c-alone").on("node-2").build();
+
+    assertThat(names(decide(replicaSet(2), crowded, crowdedToo, alone).delete()))
+        .containsExactly("c-alone");
   }
 
   @Test

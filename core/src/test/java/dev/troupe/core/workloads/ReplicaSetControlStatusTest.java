@@ -262,4 +262,59 @@ class ReplicaSetControlStatusTest {
 
     assertThat(statusOf(replicaSet)).doesNotContainKey("observedGeneration");
   }
+
+  // --- ReplicaFailure ------------------------------------------------------------------------
+
+  private static ObjectNode afterPass(KubeObject replicaSet, String failure) {
+    ObjectNode status = decide(replicaSet, pod("a").build()).status();
+    return ReplicaSetControl.withFailure(status, replicaSet, failure, NOW.plusMillis(700));
+  }
+
+  private static KubeObject failingSince(java.time.Instant since, String message) {
+    return replicaSet(2)
+        .with(
+            "status",
+            tree(
+                """
+                    {"replicas":1,"conditions":[{"type":"ReplicaFailure","status":"True",
+                     "lastTransitionTime":"%s","reason":"FailedCreate","message":"%s"}]}
+                    """
+                    .formatted(since, message)));
+  }
+
+  private static com.fasterxml.jackson.databind.JsonNode tree(String json) {
+    try {
+      return dev.troupe.core.json.Json.mapper().readTree(json);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalArgumentException(e);
+    }
+  }
+
+  @Test
+  void aFailedCreationAddsTheReplicaFailureConditionWithWhy() {
+    ObjectNode status = afterPass(replicaSet(2), "pods \"web-x\" already exists");
+
+    assertThat(status.path("conditions")).hasSize(1);
+    assertThat(status.path("conditions").get(0).toString())
+        .isEqualTo(
+            "{\"type\":\"ReplicaFailure\",\"status\":\"True\","
+                + "\"lastTransitionTime\":\"2026-11-29T14:15:00Z\","
+                + "\"reason\":\"FailedCreate\",\"message\":\"pods \\\"web-x\\\" already exists\"}");
+  }
+
+  @Test
+  void failuresThatGoOnKeepTheFirstConditionSoTheStatusDoesNotChangeEveryPass() {
+    KubeObject failing = failingSince(NOW.minusSeconds(300), "the first reason");
+
+    ObjectNode status = afterPass(failing, "another reason");
+
+    assertThat(status.path("conditions")).containsExactly(failing.at("/status/conditions/0"));
+  }
+
+  @Test
+  void aPassWithoutFailureClearsTheCondition() {
+    ObjectNode status = afterPass(failingSince(NOW.minusSeconds(300), "the reason"), null);
+
+    assertThat(status.has("conditions")).isFalse();
+  }
 }

@@ -11,6 +11,7 @@ import dev.troupe.core.model.ObjectMeta;
 import dev.troupe.core.model.OwnerReference;
 import dev.troupe.core.model.Pod;
 import dev.troupe.core.model.PodCondition;
+import dev.troupe.core.model.PodDeletionCost;
 import dev.troupe.core.model.PodSpec;
 import dev.troupe.core.model.PodStatus;
 import java.io.UncheckedIOException;
@@ -151,6 +152,7 @@ final class ReplicaSetFixtures {
     private int[] restarts = {0};
     private Instant created = CREATED;
     private boolean terminating;
+    private String deletionCost;
 
     private PodBuilder(String name) {
       this.name = name;
@@ -224,6 +226,17 @@ final class ReplicaSetFixtures {
       return this;
     }
 
+    PodBuilder on(String nodeName) {
+      this.node = nodeName;
+      return this;
+    }
+
+    /** The {@code controller.kubernetes.io/pod-deletion-cost} annotation, as written. */
+    PodBuilder deletionCost(String cost) {
+      this.deletionCost = cost;
+      return this;
+    }
+
     /** Not yet observed by anything: no status at all. */
     PodBuilder withoutStatus() {
       this.hasStatus = false;
@@ -237,6 +250,8 @@ final class ReplicaSetFixtures {
               .creationTimestamp(created)
               .labels(labels)
               .ownerReferences(owners)
+              .annotations(
+                  deletionCost == null ? null : Map.of(PodDeletionCost.ANNOTATION, deletionCost))
               .build();
       if (terminating) {
         meta = meta.withDeletion(NOW.minusSeconds(5), 30);
