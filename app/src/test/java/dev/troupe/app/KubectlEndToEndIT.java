@@ -455,6 +455,8 @@ class KubectlEndToEndIT {
         Duration.ofSeconds(60),
         () -> kubectlQuietly("get", "pods", "-l", "app=shop").err().contains("No resources found"),
         "the deployment's pods to be gone");
+    assertThat(kubectl("get", "replicasets", "-l", "app=shop").err())
+        .contains("No resources found");
   }
 
   @Test
@@ -486,7 +488,7 @@ class KubectlEndToEndIT {
     assertThat(kubectl("apply", "-f", guarded.toString()).code()).isZero();
     assertThat(kubectl("rollout", "status", "deployment/guarded", "--timeout=60s").code()).isZero();
 
-    assertThat(kubectl("set", "image", "deployment/guarded", "web=troupe/missing:9").code())
+    assertThat(kubectl("set", "image", "deployment/guarded", "web=troupe/crash:1").code())
         .isZero();
 
     TroupeProcess.awaitTrue(
