@@ -428,6 +428,33 @@ class StoredKindsApiTest {
     assertThat(negative.json().path("message").asText()).contains("spec.replicas");
   }
 
+  @Test
+  void aScalePutWithTheCurrentResourceVersionSucceedsAndWithAStaleOneConflicts() {
+    String ns = freshNamespace();
+    api.post(deployments(ns), deploymentJson("web", "nginx:1"));
+    String scale =
+        "{\"kind\":\"Scale\",\"apiVersion\":\"autoscaling/v1\",\"metadata\":{\"name\":\"web\","
+            + "\"resourceVersion\":\"%s\"},\"spec\":{\"replicas\":%d}}";
+
+    // The Deployment's controller writes its status meanwhile, as in Kubernetes: like kubectl,
+    // read the current version and try again until no write came in between.
+    String version = null;
+    Reply current = null;
+    for (int attempt = 0; attempt < 20 && (current == null || current.code() == 409); attempt++) {
+      version =
+          api.get(deployments(ns) + "/web/scale").json().at("/metadata/resourceVersion").asText();
+      current = put(deployments(ns) + "/web/scale", scale.formatted(version, 3));
+    }
+    Reply stale = put(deployments(ns) + "/web/scale", scale.formatted(version, 7));
+
+    assertThat(current.code()).as(current.body()).isEqualTo(200);
+    assertThat(current.json().at("/spec/replicas").asInt()).isEqualTo(3);
+    assertThat(current.json().at("/metadata/resourceVersion").asText()).isNotEqualTo(version);
+    assertThat(stale.code()).as(stale.body()).isEqualTo(409);
+    assertThat(stale.json().path("reason").asText()).isEqualTo("Conflict");
+    assertThat(api.get(deployments(ns) + "/web").json().at("/spec/replicas").asInt()).isEqualTo(3);
+  }
+
   // --- Server-side apply -------------------------------------------------------------------------
 
   private Reply apply(String path, String manager, boolean force, String body) {
