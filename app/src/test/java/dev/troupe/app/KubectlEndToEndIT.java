@@ -488,8 +488,7 @@ class KubectlEndToEndIT {
     assertThat(kubectl("apply", "-f", guarded.toString()).code()).isZero();
     assertThat(kubectl("rollout", "status", "deployment/guarded", "--timeout=60s").code()).isZero();
 
-    assertThat(kubectl("set", "image", "deployment/guarded", "web=troupe/crash:1").code())
-        .isZero();
+    assertThat(kubectl("set", "image", "deployment/guarded", "web=troupe/crash:1").code()).isZero();
 
     TroupeProcess.awaitTrue(
         Duration.ofSeconds(60),
