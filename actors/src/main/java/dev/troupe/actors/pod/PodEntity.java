@@ -14,6 +14,7 @@ import dev.troupe.core.events.PodEvent;
 import dev.troupe.core.events.PodEvent.PodCreated;
 import dev.troupe.core.events.PodEvent.PodDeleted;
 import dev.troupe.core.events.PodEvent.PodDeletionRequested;
+import dev.troupe.core.events.PodEvent.PodNodeNoted;
 import dev.troupe.core.events.PodEvent.PodScheduled;
 import dev.troupe.core.events.PodEvent.PodStatusObserved;
 import dev.troupe.core.events.PodEvent.PodUpdated;
@@ -21,6 +22,7 @@ import dev.troupe.core.events.PodEventNotes;
 import dev.troupe.core.model.Pod;
 import dev.troupe.core.model.PodCondition;
 import dev.troupe.core.model.PodStatus;
+import dev.troupe.core.pod.NodeNote;
 import dev.troupe.core.pod.PodAdmission;
 import dev.troupe.core.pod.PodObservation;
 import dev.troupe.core.pod.PodStatuses;
@@ -108,7 +110,18 @@ public final class PodEntity
       implements Command {}
 
   /** What the pod's node observed of its containers. */
-  public record ReportObservation(String nodeName, PodObservation observation) implements Command {}
+  public record ReportObservation(String nodeName, PodObservation observation, List<NodeNote> notes)
+      implements Command {
+
+    public ReportObservation {
+      notes = notes == null ? List.of() : List.copyOf(notes);
+    }
+
+    /** An observation with nothing else to note. */
+    public ReportObservation(String nodeName, PodObservation observation) {
+      this(nodeName, observation, List.of());
+    }
+  }
 
   /** The node has stopped and removed every container of pod {@code uid}. */
   public record ConfirmTerminated(String nodeName, String uid) implements Command {}
@@ -329,16 +342,34 @@ public final class PodEntity
     }
     Instant now = deps.clock().instant();
     PodStatus next = PodStatuses.observed(pod.status(), pod.spec(), c.observation(), now);
-    if (next.equals(pod.status())) {
+    List<PodEvent> events = new ArrayList<>();
+    if (!c.notes().isEmpty()) {
+      events.add(
+          new PodNodeNoted(
+              c.notes(),
+              now,
+              Cause.of("node/" + c.nodeName(), "containers", c.notes().get(0).message())));
+    }
+    boolean changed = !next.equals(pod.status());
+    if (changed) {
+      Cause cause =
+          Cause.of("node/" + c.nodeName(), "observation", describeChange(pod.status(), next));
+      events.add(new PodStatusObserved(next, now, cause));
+    }
+    if (events.isEmpty()) {
       return Effect().noReply();
     }
-    Cause cause =
-        Cause.of("node/" + c.nodeName(), "observation", describeChange(pod.status(), next));
-    PodStatusObserved observed = new PodStatusObserved(next, now, cause);
     return Effect()
-        .persist(observed)
-        .thenRun(this::publish)
-        .thenRun(s -> note(observed, pod, s))
+        .persist(events)
+        .thenRun(
+            s -> {
+              if (changed) {
+                publish(s);
+              }
+              for (PodEvent event : events) {
+                note(event, pod, s);
+              }
+            })
         .thenNoReply();
   }
 
@@ -402,6 +433,10 @@ public final class PodEntity
       }
       if (event instanceof PodDeleted) {
         return new Absent(rv);
+      }
+      if (event instanceof PodNodeNoted) {
+        // the pod object does not change, nor does its version
+        return state;
       }
       Pod pod = ((Present) state).pod();
       Pod next;

@@ -26,6 +26,8 @@ import dev.troupe.core.events.PodEvent.PodScheduled;
 import dev.troupe.core.events.PodEvent.PodStatusObserved;
 import dev.troupe.core.model.Pod;
 import dev.troupe.core.model.PodStatus;
+import dev.troupe.core.pod.NodeNote;
+import dev.troupe.core.pod.ProbeState;
 import dev.troupe.core.scheduling.Placement;
 import java.time.Duration;
 import java.time.Instant;
@@ -312,6 +314,28 @@ class PodEntityLifecycleTest {
             tuple(PodStatusObserved.class, observed, "node/node-a", "phase Pending -> Running"),
             tuple(PodDeletionRequested.class, deleting, "user/alice", "kubectl delete"),
             tuple(PodDeleted.class, deleted, "node/node-a", "all containers stopped and removed"));
+  }
+
+  @Test
+  void probeFailuresTheNodeNotesAreJournaledWithoutChangingThePodOrItsVersion() {
+    PodUnderTest web = new PodUnderTest(testKit);
+    Pod pod = web.created();
+    web.place(pod.uid(), NODE_A);
+    web.runCommand(new PodEntity.ReportObservation(NODE_A, runningAndReady(pod.uid())));
+    Pod before = web.present().pod();
+    long version = web.present().resourceVersion();
+    List<NodeNote> notes =
+        List.of(
+            NodeNote.probeFailed(
+                "app", ProbeState.Kind.READINESS, "HTTP probe failed with statuscode: 503", T0));
+
+    web.runCommand(new PodEntity.ReportObservation(NODE_A, runningAndReady(pod.uid()), notes));
+
+    assertThat(web.journal()).last().isInstanceOf(PodEvent.PodNodeNoted.class);
+    assertThat(((PodEvent.PodNodeNoted) web.journal().get(web.journal().size() - 1)).notes())
+        .isEqualTo(notes);
+    assertThat(web.present().resourceVersion()).isEqualTo(version);
+    assertThat(web.present().pod()).isEqualTo(before);
   }
 
   @Test

@@ -30,6 +30,13 @@ public sealed interface PodEvent extends JsonSerializable {
   /** The pod's status changed as its node observed it. */
   record PodStatusObserved(PodStatus status, Instant at, Cause cause) implements PodEvent {}
 
+  /**
+   * The node did or saw something to the pod's containers that its status does not show (a failed
+   * probe, a kill for one); the pod object is unchanged.
+   */
+  record PodNodeNoted(java.util.List<dev.troupe.core.pod.NodeNote> notes, Instant at, Cause cause)
+      implements PodEvent {}
+
   /** Deletion was asked for: the pod is terminating and has {@code gracePeriodSeconds} to stop. */
   record PodDeletionRequested(long gracePeriodSeconds, Instant at, Cause cause)
       implements PodEvent {}

@@ -9,6 +9,7 @@ import dev.troupe.core.model.ContainerStatus;
 import dev.troupe.core.model.Pod;
 import dev.troupe.core.model.PodCondition;
 import dev.troupe.core.model.PodStatus;
+import dev.troupe.core.pod.NodeNote;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -41,6 +42,16 @@ public final class PodEventNotes {
     } else if (event instanceof PodStatusObserved) {
       unschedulable(before, after).ifPresent(notes::add);
       containers(before, after, notes);
+    } else if (event instanceof PodEvent.PodNodeNoted e) {
+      for (NodeNote note : e.notes()) {
+        notes.add(
+            kubelet(
+                after,
+                note.container(),
+                note.reason(),
+                note.warning() ? EventNote.WARNING : EventNote.NORMAL,
+                note.message()));
+      }
     } else if (event instanceof PodDeletionRequested && after.spec().nodeName() != null) {
       for (ContainerStatus status : statuses(after)) {
         if (status.state() != null && status.state().running() != null) {

@@ -50,4 +50,23 @@ public record ContainerStatus(
         null,
         null);
   }
+
+  /** This status with the container's readiness and whether it has started, as probes say. */
+  public ContainerStatus withReadiness(boolean newReady, Boolean newStarted) {
+    return new ContainerStatus(
+        name,
+        state,
+        lastState,
+        newReady,
+        restartCount,
+        image,
+        imageID,
+        containerID,
+        newStarted,
+        allocatedResources,
+        resources,
+        volumeMounts,
+        user,
+        allocatedResourcesStatus);
+  }
 }

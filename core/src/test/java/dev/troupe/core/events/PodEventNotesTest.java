@@ -110,6 +110,33 @@ class PodEventNotesTest {
   }
 
   @Test
+  void whatTheNodeNotedOfAProbeBecomesAnUnhealthyWarningAndAKillingForTheContainer() {
+    Pod pod = pod("node-1", running(T0, 0));
+    List<dev.troupe.core.pod.NodeNote> noted =
+        List.of(
+            dev.troupe.core.pod.NodeNote.probeFailed(
+                "app",
+                dev.troupe.core.pod.ProbeState.Kind.LIVENESS,
+                "HTTP probe failed with statuscode: 500",
+                T0),
+            dev.troupe.core.pod.NodeNote.killedForProbe(
+                "app", dev.troupe.core.pod.ProbeState.Kind.LIVENESS, T0));
+
+    List<EventNote> notes = PodEventNotes.of(new PodEvent.PodNodeNoted(noted, T0, CAUSE), pod, pod);
+
+    assertThat(notes)
+        .extracting(EventNote::reason, EventNote::type, EventNote::message)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(
+                "Unhealthy",
+                "Warning",
+                "Liveness probe failed: HTTP probe failed with statuscode: 500"),
+            org.assertj.core.groups.Tuple.tuple(
+                "Killing", "Normal", "Container app failed liveness probe, will be restarted"));
+    assertThat(notes.get(0).fieldPath()).isEqualTo("spec.containers{app}");
+  }
+
+  @Test
   void enteringCrashLoopBackOffIsAWarningNamingThePod() {
     Pod before = pod("node-1", running(T0, 0));
     Pod after = pod("node-1", crashLooping(1));

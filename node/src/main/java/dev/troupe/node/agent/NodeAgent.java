@@ -71,6 +71,7 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
   private final ClusterSharding sharding;
   private final Clock clock;
   private final PodSync sync;
+  private final Prober prober;
   private final ActorRef<PodIndex.NodePods> podsAdapter;
   private final Map<String, ActorRef<PodWorker.Command>> workers = new HashMap<>();
   private Set<ActorRef<Scheduler.Command>> schedulers = Set.of();
@@ -91,6 +92,7 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
     this.sharding = sharding;
     this.clock = clock;
     this.sync = new PodSync(runtime, settings.nodeName(), settings.backoff(), clock);
+    this.prober = new Prober(runtime);
     this.podsAdapter = context.messageAdapter(PodIndex.NodePods.class, PodsChanged::new);
     // One adapter per message class: a second one for Listing would replace the first.
     ActorRef<Receptionist.Listing> listings =
@@ -195,6 +197,7 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
                   PodWorker.create(
                       pod,
                       sync,
+                      prober,
                       runtimeThreads,
                       settings.syncInterval(),
                       settings.nodeName(),

@@ -8,6 +8,7 @@ import dev.troupe.core.model.EnvVar;
 import dev.troupe.core.model.HostPort;
 import dev.troupe.core.model.Pod;
 import dev.troupe.core.model.PodSpec;
+import dev.troupe.core.model.Probe;
 import dev.troupe.core.model.Quantity;
 import dev.troupe.core.pod.PodObservation;
 import dev.troupe.core.pod.RestartBackoff;
@@ -37,8 +38,15 @@ final class PodSync {
 
   private static final Logger log = LoggerFactory.getLogger(PodSync.class);
 
-  /** What one pass observed, and how soon the next pass is due (null: the regular interval). */
-  record Result(PodObservation observation, Duration nextPassWithin, boolean allGone) {}
+  /**
+   * What one pass observed, how soon the next pass is due (null: the regular interval), and the
+   * containers it found running, by name (for their probes).
+   */
+  record Result(
+      PodObservation observation,
+      Duration nextPassWithin,
+      boolean allGone,
+      Map<String, ContainerInfo> running) {}
 
   private final ContainerRuntime runtime;
   private final String nodeName;
@@ -56,17 +64,24 @@ final class PodSync {
         version.contains("://") ? version.substring(0, version.indexOf("://")) : version;
   }
 
-  /** Brings the pod's containers toward its spec and observes them. */
-  Result syncRunning(Pod pod) {
+  /**
+   * Brings the pod's containers toward its spec and observes them; {@code probes} say which running
+   * containers have started and are ready.
+   */
+  Result syncRunning(Pod pod, PodProbes.View probes) {
     List<ContainerInfo> existing = runtime.listByLabel(ContainerLabels.POD_UID, pod.uid());
     List<ContainerStatus> statuses = new ArrayList<>();
     List<HostPort> hostPorts = new ArrayList<>();
+    Map<String, ContainerInfo> running = new LinkedHashMap<>();
     Duration nextPass = null;
     for (Container container : pod.spec().containersOrEmpty()) {
       List<ContainerInfo> runs = runsOf(existing, container.name());
-      ContainerStep step = syncContainer(pod, container, runs);
+      ContainerStep step = syncContainer(pod, container, runs, probes);
       statuses.add(step.status());
       step.current().ifPresent(c -> hostPorts.addAll(hostPorts(container.name(), c)));
+      step.current()
+          .filter(ContainerInfo::isRunning)
+          .ifPresent(c -> running.put(container.name(), c));
       if (step.retryIn() != null && (nextPass == null || step.retryIn().compareTo(nextPass) < 0)) {
         nextPass = step.retryIn();
       }
@@ -83,7 +98,7 @@ final class PodSync {
             startTime,
             List.copyOf(statuses),
             List.copyOf(hostPorts));
-    return new Result(observation, nextPass, false);
+    return new Result(observation, nextPass, false, Map.copyOf(running));
   }
 
   /**
@@ -133,7 +148,7 @@ final class PodSync {
             pod.status() == null ? null : pod.status().startTime(),
             List.copyOf(statuses),
             List.of());
-    return new Result(observation, allGone ? null : Duration.ofSeconds(1), allGone);
+    return new Result(observation, allGone ? null : Duration.ofSeconds(1), allGone, Map.of());
   }
 
   /** Stops and removes containers whose pod no longer exists. */
@@ -151,7 +166,20 @@ final class PodSync {
   private record ContainerStep(
       ContainerStatus status, Optional<ContainerInfo> current, Duration retryIn) {}
 
-  private ContainerStep syncContainer(Pod pod, Container container, List<ContainerInfo> runs) {
+  /**
+   * Stops a container that failed its liveness or startup probe, within the probe's grace period or
+   * else the pod's; the next pass restarts it as the restart policy says.
+   */
+  void kill(Pod pod, String containerId, Probe probe) {
+    Long grace = probe.terminationGracePeriodSeconds();
+    if (grace == null) {
+      grace = pod.spec().terminationGracePeriodSeconds();
+    }
+    runtime.stop(containerId, Duration.ofSeconds(grace == null ? 30 : grace));
+  }
+
+  private ContainerStep syncContainer(
+      Pod pod, Container container, List<ContainerInfo> runs, PodProbes.View probes) {
     ContainerInfo current = runs.isEmpty() ? null : runs.get(runs.size() - 1);
     try {
       if (current == null) {
@@ -214,7 +242,16 @@ final class PodSync {
       return new ContainerStep(
           status(container, current, waiting, current), Optional.empty(), null);
     }
-    return new ContainerStep(observe(container, current), Optional.of(current), null);
+    ContainerInfo now = current;
+    // the run before this one (kept after a restart for its exit and logs) is the last state
+    ContainerInfo before =
+        runs.stream()
+            .filter(r -> !r.id().equals(now.id()) && r.state() == ContainerInfo.State.EXITED)
+            .filter(r -> attemptOf(r) < attemptOf(now))
+            .reduce((a, b) -> b)
+            .orElse(now);
+    return new ContainerStep(
+        observe(container, current, before, probes), Optional.of(current), null);
   }
 
   private ContainerInfo startAttempt(Pod pod, Container container, int attempt) {
@@ -237,6 +274,16 @@ final class PodSync {
               p.protocol() == null ? "TCP" : p.protocol(),
               p.hostIP() == null || p.hostIP().isEmpty() ? runtime.nodeAddress() : p.hostIP(),
               p.hostPort()));
+    }
+    for (Probe probe :
+        new Probe[] {
+          container.livenessProbe(), container.readinessProbe(), container.startupProbe()
+        }) {
+      Integer probed = probedPort(probe, container);
+      if (probed != null && ports.stream().noneMatch(p -> p.containerPort() == probed)) {
+        // the node reaches a container only through published ports: publish what it probes
+        ports.add(new ContainerSpec.PortSpec(probed, "TCP", runtime.nodeAddress(), null));
+      }
     }
     Map<String, String> labels = new LinkedHashMap<>();
     labels.put(ContainerLabels.NODE, nodeName);
@@ -274,14 +321,33 @@ final class PodSync {
         nanoCpus);
   }
 
-  private ContainerStatus observe(Container container, ContainerInfo current) {
+  private ContainerStatus observe(
+      Container container, ContainerInfo current, ContainerInfo last, PodProbes.View probes) {
     ContainerState state =
         switch (current.state()) {
           case RUNNING -> ContainerState.running(seconds(current.startedAt()));
           case EXITED -> ContainerState.terminated(terminated(current));
           default -> ContainerState.waiting("ContainerCreating", null);
         };
-    return status(container, current, state, current);
+    ContainerStatus status = status(container, current, state, last);
+    if (state.running() == null) {
+      return status;
+    }
+    return status.withReadiness(
+        probes.ready(current.id(), container), probes.started(current.id(), container));
+  }
+
+  private static Integer probedPort(Probe probe, Container container) {
+    if (probe == null) {
+      return null;
+    }
+    if (probe.httpGet() != null) {
+      return Prober.containerPort(probe.httpGet().port(), container);
+    }
+    if (probe.tcpSocket() != null) {
+      return Prober.containerPort(probe.tcpSocket().port(), container);
+    }
+    return null;
   }
 
   private ContainerStatus status(

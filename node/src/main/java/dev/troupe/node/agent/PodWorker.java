@@ -3,10 +3,15 @@ package dev.troupe.node.agent;
 import dev.troupe.actors.pod.PodEntity;
 import dev.troupe.core.JsonSerializable;
 import dev.troupe.core.model.Pod;
+import dev.troupe.core.pod.NodeNote;
 import dev.troupe.core.pod.PodObservation;
+import dev.troupe.core.pod.ProbeState;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -45,10 +50,24 @@ final class PodWorker extends AbstractBehavior<PodWorker.Command> {
   /** A pass finished. */
   record Passed(PodSync.Result result, String failure) implements Command {}
 
+  /** Time to run the probes that are due. */
+  enum ProbeTick implements Command {
+    INSTANCE
+  }
+
+  /** A probe ran. */
+  record Probed(PodProbes.Due probe, ProbeState.Result result) implements Command {}
+
+  /** A container that failed its liveness or startup probe was stopped. */
+  record Killed(String containerId, String failure) implements Command {}
+
   /** Re-send an unchanged observation this often, in case a report was lost. */
   private static final Duration REPORT_REFRESH = Duration.ofSeconds(30);
 
   private final PodSync sync;
+  private final Prober prober;
+  private final PodProbes probes = new PodProbes();
+  private final List<NodeNote> notes = new ArrayList<>();
   private final Executor runtimeThreads;
   private final TimerScheduler<Command> timers;
   private final Duration interval;
@@ -68,6 +87,7 @@ final class PodWorker extends AbstractBehavior<PodWorker.Command> {
       TimerScheduler<Command> timers,
       Pod pod,
       PodSync sync,
+      Prober prober,
       Executor runtimeThreads,
       Duration interval,
       String nodeName,
@@ -77,6 +97,7 @@ final class PodWorker extends AbstractBehavior<PodWorker.Command> {
     this.timers = timers;
     this.pod = pod;
     this.sync = sync;
+    this.prober = prober;
     this.runtimeThreads = runtimeThreads;
     this.interval = interval;
     this.nodeName = nodeName;
@@ -89,6 +110,7 @@ final class PodWorker extends AbstractBehavior<PodWorker.Command> {
   static Behavior<Command> create(
       Pod pod,
       PodSync sync,
+      Prober prober,
       Executor runtimeThreads,
       Duration interval,
       String nodeName,
@@ -103,6 +125,7 @@ final class PodWorker extends AbstractBehavior<PodWorker.Command> {
                         timers,
                         pod,
                         sync,
+                        prober,
                         runtimeThreads,
                         interval,
                         nodeName,
@@ -117,6 +140,9 @@ final class PodWorker extends AbstractBehavior<PodWorker.Command> {
         .onMessage(Gone.class, g -> onGone())
         .onMessage(Tick.class, t -> onTick())
         .onMessage(Passed.class, this::onPassed)
+        .onMessage(ProbeTick.class, t -> onProbeTick())
+        .onMessage(Probed.class, this::onProbed)
+        .onMessage(Killed.class, this::onKilled)
         .build();
   }
 
@@ -164,6 +190,8 @@ final class PodWorker extends AbstractBehavior<PodWorker.Command> {
     if (!gone) {
       report(result);
     }
+    probes.track(pod, gone || pod.isTerminating() ? Map.of() : result.running());
+    scheduleProbes();
     if (passAgain) {
       passAgain = false;
       startPass();
@@ -175,11 +203,90 @@ final class PodWorker extends AbstractBehavior<PodWorker.Command> {
     return this;
   }
 
+  private Behavior<Command> onProbeTick() {
+    if (gone || pod.isTerminating()) {
+      return this;
+    }
+    for (PodProbes.Due due : probes.due(clock.instant())) {
+      getContext()
+          .pipeToSelf(
+              CompletableFuture.supplyAsync(
+                  () -> prober.run(due.probe(), due.spec(), due.info()), runtimeThreads),
+              (result, failure) ->
+                  new Probed(
+                      due,
+                      result != null
+                          ? result
+                          : ProbeState.Result.failed("probe error: " + describe(failure))));
+    }
+    scheduleProbes();
+    return this;
+  }
+
+  private Behavior<Command> onProbed(Probed p) {
+    PodProbes.Recorded recorded = probes.record(p.probe(), p.result(), clock.instant());
+    notes.addAll(recorded.notes());
+    if (recorded.kill()) {
+      Pod target = pod;
+      String containerId = p.probe().containerId();
+      getContext()
+          .getLog()
+          .info(
+              "pod {}/{}: container {} failed its {} probe, restarting it",
+              pod.namespace(),
+              pod.name(),
+              p.probe().container(),
+              p.probe().kind().title().toLowerCase(java.util.Locale.ROOT));
+      getContext()
+          .pipeToSelf(
+              CompletableFuture.runAsync(
+                  () -> sync.kill(target, containerId, p.probe().probe()), runtimeThreads),
+              (done, failure) ->
+                  new Killed(containerId, failure == null ? null : describe(failure)));
+    }
+    if (recorded.statusChanged() || !recorded.notes().isEmpty()) {
+      startPass();
+    }
+    scheduleProbes();
+    return this;
+  }
+
+  private Behavior<Command> onKilled(Killed k) {
+    if (k.failure() != null) {
+      getContext()
+          .getLog()
+          .warn(
+              "pod {}/{}: stopping {} failed: {}",
+              pod.namespace(),
+              pod.name(),
+              k.containerId(),
+              k.failure());
+    }
+    startPass();
+    return this;
+  }
+
+  /** Sets the probe timer for the next probe due, if any. */
+  private void scheduleProbes() {
+    probes
+        .nextDue()
+        .ifPresentOrElse(
+            at -> {
+              Duration wait = Duration.between(clock.instant(), at);
+              timers.startSingleTimer(ProbeTick.INSTANCE, wait.isNegative() ? Duration.ZERO : wait);
+            },
+            () -> timers.cancel(ProbeTick.INSTANCE));
+  }
+
   private void report(PodSync.Result result) {
     Instant now = clock.instant();
     boolean changed = !Objects.equals(result.observation(), lastReported);
-    if (changed || Duration.between(lastReportAt, now).compareTo(REPORT_REFRESH) >= 0) {
-      entity.tell(new PodEntity.ReportObservation(nodeName, result.observation()));
+    if (changed
+        || !notes.isEmpty()
+        || Duration.between(lastReportAt, now).compareTo(REPORT_REFRESH) >= 0) {
+      entity.tell(
+          new PodEntity.ReportObservation(nodeName, result.observation(), List.copyOf(notes)));
+      notes.clear();
       lastReported = result.observation();
       lastReportAt = now;
     }
@@ -197,10 +304,12 @@ final class PodWorker extends AbstractBehavior<PodWorker.Command> {
     timers.cancel(Tick.INSTANCE);
     Pod target = pod;
     boolean stop = gone || target.isTerminating();
+    PodProbes.View view = probes.view();
     getContext()
         .pipeToSelf(
             CompletableFuture.supplyAsync(
-                () -> stop ? sync.terminate(target) : sync.syncRunning(target), runtimeThreads),
+                () -> stop ? sync.terminate(target) : sync.syncRunning(target, view),
+                runtimeThreads),
             (result, failure) -> new Passed(result, failure == null ? null : describe(failure)));
   }
 

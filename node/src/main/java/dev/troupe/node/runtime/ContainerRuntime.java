@@ -41,6 +41,24 @@ public interface ContainerRuntime extends AutoCloseable {
   /** The container's current state, or empty when it does not exist. */
   Optional<ContainerInfo> inspect(String containerId);
 
+  /**
+   * Runs {@code command} in a running container (an exec probe or hook) and waits up to {@code
+   * timeout} for it to end.
+   *
+   * @return its exit code and the start of its output; a null exit code when it did not end in time
+   * @throws RuntimeFailure when the container does not run or the command cannot be started
+   */
+  ExecResult exec(String containerId, List<String> command, Duration timeout);
+
+  /** How a command run in a container ended. */
+  record ExecResult(Integer exitCode, String output) {
+
+    /** Whether it ended, with exit code 0. */
+    public boolean succeeded() {
+      return exitCode != null && exitCode == 0;
+    }
+  }
+
   /** Every container, running or not, that carries {@code label=value}. */
   List<ContainerInfo> listByLabel(String label, String value);
 

@@ -355,6 +355,83 @@ public final class DockerRuntime implements ContainerRuntime {
     return found.stream().map(c -> inspect(c.getId())).flatMap(Optional::stream).toList();
   }
 
+  /** How much of an exec's output is kept: Kubernetes keeps 10 KiB of a probe's. */
+  static final int EXEC_OUTPUT_LIMIT = 10 * 1024;
+
+  @Override
+  public ExecResult exec(String containerId, List<String> command, Duration timeout) {
+    log.debug("exec {} {}", containerId, command);
+    return calls.call(
+        "exec " + containerId,
+        timeout.plus(CONNECT_TIMEOUT),
+        () -> {
+          String execId;
+          try {
+            execId =
+                client
+                    .execCreateCmd(containerId)
+                    .withCmd(command.toArray(String[]::new))
+                    .withAttachStdout(true)
+                    .withAttachStderr(true)
+                    .exec()
+                    .getId();
+          } catch (DockerException e) {
+            throw new RuntimeFailure("ExecError", dockerMessage(e), e);
+          }
+          ExecOutput output = new ExecOutput(EXEC_OUTPUT_LIMIT);
+          try {
+            boolean ended =
+                client
+                    .execStartCmd(execId)
+                    .exec(output)
+                    .awaitCompletion(
+                        timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            if (!ended) {
+              output.close();
+              return new ExecResult(null, output.text());
+            }
+            Long exitCode = client.inspectExecCmd(execId).exec().getExitCodeLong();
+            return new ExecResult(exitCode == null ? null : exitCode.intValue(), output.text());
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new ExecResult(null, output.text());
+          } catch (IOException e) {
+            return new ExecResult(null, output.text());
+          } catch (DockerException e) {
+            throw new RuntimeFailure("ExecError", dockerMessage(e), e);
+          }
+        });
+  }
+
+  /** Collects an exec's stdout and stderr, up to a limit. */
+  private static final class ExecOutput
+      extends com.github.dockerjava.api.async.ResultCallback.Adapter<
+          com.github.dockerjava.api.model.Frame> {
+    private final int limit;
+    private final java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+
+    ExecOutput(int limit) {
+      this.limit = limit;
+    }
+
+    @Override
+    public void onNext(com.github.dockerjava.api.model.Frame frame) {
+      synchronized (bytes) {
+        byte[] payload = frame.getPayload();
+        int room = limit - bytes.size();
+        if (payload != null && room > 0) {
+          bytes.write(payload, 0, Math.min(room, payload.length));
+        }
+      }
+    }
+
+    String text() {
+      synchronized (bytes) {
+        return bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+      }
+    }
+  }
+
   @Override
   public void close() {
     calls.close();

@@ -259,6 +259,20 @@ public final class SimulatedRuntime implements ContainerRuntime {
     return Optional.ofNullable(id == null ? null : containers.get(id)).map(Simulated::info);
   }
 
+  /**
+   * A simulated process has no commands to run: every exec in a running container ends at once with
+   * exit code 0 (so exec probes pass), in any other it fails as Docker's does.
+   */
+  @Override
+  public ExecResult exec(String containerId, List<String> command, Duration timeout) {
+    String id = resolve(containerId);
+    Simulated c = id == null ? null : containers.get(id);
+    if (c == null || c.info().state() != ContainerInfo.State.RUNNING) {
+      throw new RuntimeFailure("ExecError", "container " + containerId + " is not running", null);
+    }
+    return new ExecResult(0, "");
+  }
+
   @Override
   public List<ContainerInfo> listByLabel(String label, String value) {
     return containers.values().stream()

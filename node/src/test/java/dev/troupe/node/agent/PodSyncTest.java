@@ -42,7 +42,7 @@ class PodSyncTest {
   void aNewPodGetsOneRunningContainerWithItsPortPublished() {
     Pod pod = pod("web", "troupe/hello:1", PodSpec.RESTART_ALWAYS);
 
-    PodSync.Result result = sync.syncRunning(pod);
+    PodSync.Result result = sync.syncRunning(pod, PodProbes.View.NONE);
 
     ContainerStatus status = result.observation().containerStatuses().get(0);
     assertThat(status.state().running()).isNotNull();
@@ -70,11 +70,12 @@ class PodSyncTest {
   @Test
   void aSecondPassAndARestartedAgentAdoptTheContainerInsteadOfStartingAnother() {
     Pod pod = pod("web", "troupe/hello:1", PodSpec.RESTART_ALWAYS);
-    sync.syncRunning(pod);
+    sync.syncRunning(pod, PodProbes.View.NONE);
     String first = containersOf(pod).get(0).id();
 
-    sync.syncRunning(pod);
-    new PodSync(runtime, "node-a", RestartBackoff.KUBERNETES, clock).syncRunning(pod);
+    sync.syncRunning(pod, PodProbes.View.NONE);
+    new PodSync(runtime, "node-a", RestartBackoff.KUBERNETES, clock)
+        .syncRunning(pod, PodProbes.View.NONE);
 
     assertThat(containersOf(pod)).extracting(ContainerInfo::id).containsExactly(first);
   }
@@ -82,12 +83,12 @@ class PodSyncTest {
   @Test
   void anUpdatedImageReplacesTheContainerAndCountsARestart() {
     Pod pod = pod("web", "troupe/hello:1", PodSpec.RESTART_ALWAYS);
-    sync.syncRunning(pod);
+    sync.syncRunning(pod, PodProbes.View.NONE);
     String first = containersOf(pod).get(0).id();
     Container updated = pod.spec().containers().get(0).withImage("troupe/hello:2");
     Pod withNewImage = pod.withSpec(pod.spec().withContainers(List.of(updated)));
 
-    PodSync.Result result = sync.syncRunning(withNewImage);
+    PodSync.Result result = sync.syncRunning(withNewImage, PodProbes.View.NONE);
 
     ContainerStatus status = result.observation().containerStatuses().get(0);
     assertThat(status.image()).isEqualTo("troupe/hello:2");
@@ -100,11 +101,11 @@ class PodSyncTest {
   @Test
   void aVanishedContainerIsStartedAgain() {
     Pod pod = pod("web", "troupe/hello:1", PodSpec.RESTART_ALWAYS);
-    sync.syncRunning(pod);
+    sync.syncRunning(pod, PodProbes.View.NONE);
     String first = containersOf(pod).get(0).id();
     runtime.remove(first);
 
-    PodSync.Result result = sync.syncRunning(pod);
+    PodSync.Result result = sync.syncRunning(pod, PodProbes.View.NONE);
 
     assertThat(containersOf(pod))
         .singleElement()
@@ -116,11 +117,12 @@ class PodSyncTest {
   void aCrashingContainerRestartsAtOnceThenBacksOffTenSecondsThenTwenty() {
     Pod pod = pod("app", CRASHING, PodSpec.RESTART_ALWAYS);
 
-    sync.syncRunning(pod); // attempt 0 exits
-    PodSync.Result second = sync.syncRunning(pod); // restarted at once: attempt 1 exits
+    sync.syncRunning(pod, PodProbes.View.NONE); // attempt 0 exits
+    PodSync.Result second =
+        sync.syncRunning(pod, PodProbes.View.NONE); // restarted at once: attempt 1 exits
     assertThat(second.observation().containerStatuses().get(0).restartCount()).isEqualTo(1);
 
-    PodSync.Result waiting = sync.syncRunning(pod);
+    PodSync.Result waiting = sync.syncRunning(pod, PodProbes.View.NONE);
     ContainerStatus status = waiting.observation().containerStatuses().get(0);
     assertThat(status.state().waiting().reason()).isEqualTo("CrashLoopBackOff");
     assertThat(status.state().waiting().message())
@@ -132,9 +134,14 @@ class PodSyncTest {
     assertThat(waiting.nextPassWithin()).isEqualTo(Duration.ofSeconds(10));
 
     clock.advance(Duration.ofSeconds(10));
-    assertThat(sync.syncRunning(pod).observation().containerStatuses().get(0).restartCount())
+    assertThat(
+            sync.syncRunning(pod, PodProbes.View.NONE)
+                .observation()
+                .containerStatuses()
+                .get(0)
+                .restartCount())
         .isEqualTo(2);
-    PodSync.Result backOff20 = sync.syncRunning(pod);
+    PodSync.Result backOff20 = sync.syncRunning(pod, PodProbes.View.NONE);
     assertThat(backOff20.observation().containerStatuses().get(0).state().waiting().message())
         .startsWith("back-off 20s restarting failed container=app");
     assertThat(containersOf(pod)).as("the current and the previous run are kept").hasSize(2);
@@ -145,8 +152,8 @@ class PodSyncTest {
     for (String policy : List.of(PodSpec.RESTART_NEVER, PodSpec.RESTART_ON_FAILURE)) {
       Pod pod = pod("job-" + policy.toLowerCase(java.util.Locale.ROOT), DONE, policy);
 
-      sync.syncRunning(pod);
-      PodSync.Result result = sync.syncRunning(pod);
+      sync.syncRunning(pod, PodProbes.View.NONE);
+      PodSync.Result result = sync.syncRunning(pod, PodProbes.View.NONE);
 
       ContainerStatus status = result.observation().containerStatuses().get(0);
       assertThat(status.state().terminated().reason()).as(policy).isEqualTo("Completed");
@@ -159,7 +166,7 @@ class PodSyncTest {
   void anImageThatCannotBePulledLeavesTheContainerWaitingWithTheReason() {
     Pod pod = pod("broken", MISSING, PodSpec.RESTART_ALWAYS);
 
-    PodSync.Result result = sync.syncRunning(pod);
+    PodSync.Result result = sync.syncRunning(pod, PodProbes.View.NONE);
 
     ContainerStatus status = result.observation().containerStatuses().get(0);
     assertThat(status.state().waiting().reason()).isIn("ErrImagePull", "ErrImageNeverPull");
@@ -169,7 +176,7 @@ class PodSyncTest {
   @Test
   void terminatingStopsAndRemovesEveryContainerOfThePod() {
     Pod pod = pod("web", "troupe/hello:1", PodSpec.RESTART_ALWAYS);
-    sync.syncRunning(pod);
+    sync.syncRunning(pod, PodProbes.View.NONE);
     Pod terminating = pod.withMetadata(pod.metadata().withDeletion(clock.instant(), 5));
 
     PodSync.Result result = sync.terminate(terminating);
@@ -182,7 +189,7 @@ class PodSyncTest {
   @Test
   void anOrphanIsStoppedAndRemoved() {
     Pod pod = pod("web", "troupe/hello:1", PodSpec.RESTART_ALWAYS);
-    sync.syncRunning(pod);
+    sync.syncRunning(pod, PodProbes.View.NONE);
 
     sync.removeOrphan(containersOf(pod).get(0), Duration.ofSeconds(1));
 

@@ -275,6 +275,48 @@ class DockerRuntimeTest {
   }
 
   @Test
+  void execRunsACommandInTheContainerAndReportsItsExitCodeAndOutput() {
+    ContainerInfo info = create(spec("exec"));
+    runtime.start(info.id());
+
+    ContainerRuntime.ExecResult ok =
+        runtime.exec(info.id(), List.of("cat", "/www/healthz"), Duration.ofSeconds(5));
+    ContainerRuntime.ExecResult failed =
+        runtime.exec(
+            info.id(), List.of("/bin/sh", "-c", "echo nope >&2; exit 4"), Duration.ofSeconds(5));
+
+    assertThat(ok.exitCode()).isZero();
+    assertThat(ok.output()).isEqualTo("ok\n");
+    assertThat(ok.succeeded()).isTrue();
+    assertThat(failed.exitCode()).isEqualTo(4);
+    assertThat(failed.output()).isEqualTo("nope\n");
+    assertThat(failed.succeeded()).isFalse();
+  }
+
+  @Test
+  void anExecThatOutlivesItsTimeoutHasNoExitCode() {
+    ContainerInfo info = create(spec("exec-slow"));
+    runtime.start(info.id());
+
+    ContainerRuntime.ExecResult slow =
+        runtime.exec(info.id(), List.of("sleep", "30"), Duration.ofMillis(500));
+
+    assertThat(slow.exitCode()).isNull();
+    assertThat(slow.succeeded()).isFalse();
+  }
+
+  @Test
+  void execInAStoppedContainerFails() {
+    ContainerInfo info = create(spec("exec-stopped").command("/bin/sh", "-c", "exit 0"));
+    runtime.start(info.id());
+    awaitState(info.id(), i -> i.state() == ContainerInfo.State.EXITED, Duration.ofSeconds(5));
+
+    assertThatThrownBy(() -> runtime.exec(info.id(), List.of("true"), Duration.ofSeconds(5)))
+        .isInstanceOf(RuntimeFailure.class)
+        .hasMessageContaining("is not running");
+  }
+
+  @Test
   void argsEnvAndWorkingDirReachTheProcess() throws Exception {
     ContainerInfo info =
         create(
