@@ -593,6 +593,93 @@ class KubectlEndToEndIT {
     assertThat(kubectl("get", "pods", "-l", "app=roll").err()).contains("No resources found");
   }
 
+  @Test
+  @Order(18)
+  void logsFollowAContainerTailItsPreviousRunAndReadADeploymentsPod() throws Exception {
+    Path talker = home.resolve("talker.yaml");
+    Files.writeString(
+        talker,
+        """
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: talker
+        spec:
+          terminationGracePeriodSeconds: 1
+          containers:
+          - name: main
+            image: troupe/hello:1
+            command: ["/bin/sh", "-c",
+              "i=0; while [ $i -lt 20 ]; do echo line $i; i=$((i+1)); sleep 0.5; done; echo bye; exit 3"]
+        ---
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: chatty
+        spec:
+          replicas: 1
+          selector:
+            matchLabels: {app: chatty}
+          template:
+            metadata:
+              labels: {app: chatty}
+            spec:
+              terminationGracePeriodSeconds: 1
+              containers:
+              - name: web
+                image: troupe/hello:1
+                command: ["/bin/sh", "-c", "echo hello from $(hostname); exec /bin/sh /start.sh"]
+        """);
+    assertThat(kubectl("apply", "-f", talker.toString()).code()).isZero();
+    Run ready = kubectl("wait", "--for=condition=Ready", "pod/talker", "--timeout=60s");
+    assertThat(ready.code()).as(ready.err()).isZero();
+
+    Path followed = home.resolve("follow.out");
+    Process follow = start(followed, "logs", "-f", "talker");
+    TroupeProcess.awaitTrue(
+        Duration.ofSeconds(20),
+        () -> readQuietly(followed).contains("line 2"),
+        "lines to stream while the container runs");
+    String whileRunning = readQuietly(followed);
+    assertThat(follow.waitFor(60, TimeUnit.SECONDS)).as("follow ends with the container").isTrue();
+    assertThat(follow.exitValue()).isZero();
+    assertThat(whileRunning).doesNotContain("bye");
+    assertThat(readQuietly(followed)).endsWith("line 19\nbye\n");
+
+    TroupeProcess.awaitTrue(
+        Duration.ofSeconds(30),
+        () ->
+            !kubectlQuietly(
+                    "get",
+                    "pod",
+                    "talker",
+                    "-o",
+                    "jsonpath={.status.containerStatuses[0].restartCount}")
+                .out()
+                .equals("0"),
+        "the container to be restarted");
+    assertThat(kubectl("logs", "talker", "--previous", "--tail=2").out())
+        .isEqualTo("line 19\nbye\n");
+    assertThat(kubectl("logs", "talker", "--previous", "--limit-bytes=6").out())
+        .isEqualTo("line 0");
+    Run unknown = kubectl("logs", "talker", "-c", "nope");
+    assertThat(unknown.code()).isNotZero();
+    assertThat(unknown.err()).contains("container nope is not valid for pod talker");
+
+    assertThat(kubectl("rollout", "status", "deployment/chatty", "--timeout=60s").code()).isZero();
+    assertThat(kubectl("logs", "deploy/chatty").out()).startsWith("hello from chatty-");
+
+    assertThat(kubectl("delete", "-f", talker.toString(), "--wait=false").code()).isZero();
+  }
+
+  private static String readQuietly(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
   private Run kubectl(String... args) throws IOException, InterruptedException {
     Process process = start(args);
     if (!process.waitFor(60, TimeUnit.SECONDS)) {

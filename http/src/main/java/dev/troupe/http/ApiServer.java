@@ -51,6 +51,7 @@ public final class ApiServer extends AllDirectives {
   private final ActorSystem<?> system;
   private final Pods pods;
   private final PodRoutes podRoutes;
+  private final PodLogRoutes podLogs;
   private final Map<String, ObjectRoutes> objectRoutes = new LinkedHashMap<>();
   private final DiscoveryRoutes discovery = new DiscoveryRoutes();
   private final TroupeSettings.ApiSettings settings;
@@ -85,6 +86,7 @@ public final class ApiServer extends AllDirectives {
             .orElseThrow(() -> new IllegalArgumentException("namespaces must be stored"));
     NamespaceCheck check = new NamespaceCheck(namespaces);
     this.podRoutes = new PodRoutes(pods, check, system, clock);
+    this.podLogs = new PodLogRoutes(pods, system, clock, settings.requestTimeout());
     for (StoredObjects objects : stored) {
       ResourceType type = objects.kind().type();
       objectRoutes.put(
@@ -360,7 +362,13 @@ public final class ApiServer extends AllDirectives {
   private Route pod(String namespace, String name) {
     return concat(
         pathEndOrSingleSlash(() -> podItself(namespace, name, false)),
-        path("status", () -> podItself(namespace, name, true)));
+        path("status", () -> podItself(namespace, name, true)),
+        path(
+            "log",
+            () ->
+                get(
+                    () ->
+                        parameterMap(query -> onResponse(podLogs.read(namespace, name, query))))));
   }
 
   /** One pod, or with {@code status} its {@code /status} subresource (no DELETE there). */

@@ -170,6 +170,55 @@ class PodApiReadTest {
     assertThat(list.path("items")).isEmpty();
   }
 
+  // --- Logs --------------------------------------------------------------------------------------
+
+  @Test
+  void theLogOfAPodWithoutANodeIsRefusedWithKubernetesMessage() {
+    String ns = freshNamespace();
+    created(api.post(pods(ns), podJson("nowhere")));
+
+    Reply reply = api.get(pod(ns, "nowhere") + "/log");
+
+    assertThat(reply.code()).isEqualTo(400);
+    assertThat(reply.json().path("reason").asText()).isEqualTo("BadRequest");
+    assertThat(reply.json().path("message").asText())
+        .isEqualTo("pod nowhere does not have a host assigned");
+  }
+
+  @Test
+  void logOptionsOutOfRangeAreInvalidNamingEachField() {
+    String ns = freshNamespace();
+    created(api.post(pods(ns), podJson("ranges")));
+
+    Reply reply = api.get(pod(ns, "ranges") + "/log?tailLines=-1&limitBytes=0");
+
+    assertThat(reply.code()).isEqualTo(422);
+    assertThat(reply.json().path("message").asText())
+        .isEqualTo(
+            "PodLogOptions \"ranges\" is invalid: [tailLines: Invalid value: -1: must be greater"
+                + " than or equal to 0, limitBytes: Invalid value: 0: must be greater than 0]");
+  }
+
+  @Test
+  void logOptionsThatDoNotParseAreABadRequest() {
+    String ns = freshNamespace();
+    created(api.post(pods(ns), podJson("garbled")));
+
+    Reply reply = api.get(pod(ns, "garbled") + "/log?follow=maybe");
+
+    assertThat(reply.code()).isEqualTo(400);
+    assertThat(reply.json().path("message").asText())
+        .isEqualTo("follow: Invalid value: \"maybe\": not a boolean");
+  }
+
+  @Test
+  void theLogOfAPodThatDoesNotExistIsNotFound() {
+    Reply reply = api.get(pod(freshNamespace(), "ghost") + "/log");
+
+    assertThat(reply.code()).isEqualTo(404);
+    assertThat(reply.json().path("message").asText()).isEqualTo("pods \"ghost\" not found");
+  }
+
   // --- Helpers -----------------------------------------------------------------------------------
 
   private static JsonNode withoutSchedulerWrite(JsonNode pod) {

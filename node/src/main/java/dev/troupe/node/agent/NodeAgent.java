@@ -93,6 +93,7 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
     this.clock = clock;
     this.sync = new PodSync(runtime, settings.nodeName(), settings.backoff(), clock);
     this.prober = new Prober(runtime);
+    context.spawn(LogServer.create(settings.nodeName(), runtime, runtimeThreads), "logs");
     this.podsAdapter = context.messageAdapter(PodIndex.NodePods.class, PodsChanged::new);
     // One adapter per message class: a second one for Listing would replace the first.
     ActorRef<Receptionist.Listing> listings =

@@ -59,6 +59,30 @@ public interface ContainerRuntime extends AutoCloseable {
     }
   }
 
+  /**
+   * Starts streaming a container's output (stdout and stderr, as written) to {@code sink}, on a
+   * thread of the runtime's own: a followed log can last as long as its container. The log ends at
+   * its current end, or when following once the container stops, or when the returned handle is
+   * closed; then {@code sink} hears the end, with the failure if there was one (a container that
+   * does not exist is a {@link RuntimeFailure} with reason {@code NotFound}).
+   */
+  java.io.Closeable logs(String containerId, LogQuery query, LogSink sink);
+
+  /**
+   * Which part of a log to read: {@code tailLines} null for all of it, {@code since} null for from
+   * the start; {@code timestamps} prefixes each line with its RFC 3339 time.
+   */
+  record LogQuery(boolean follow, Integer tailLines, java.time.Instant since, boolean timestamps) {}
+
+  /** Where a log goes, chunk by chunk. */
+  interface LogSink {
+    /** Takes the next chunk; false when no more is wanted. May block to slow the log down. */
+    boolean accept(byte[] chunk);
+
+    /** The log ended: {@code failure} is null when it simply reached its end. */
+    void end(RuntimeFailure failure);
+  }
+
   /** Every container, running or not, that carries {@code label=value}. */
   List<ContainerInfo> listByLabel(String label, String value);
 

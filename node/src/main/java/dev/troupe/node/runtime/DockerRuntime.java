@@ -403,6 +403,94 @@ public final class DockerRuntime implements ContainerRuntime {
         });
   }
 
+  @Override
+  public java.io.Closeable logs(String containerId, LogQuery query, LogSink sink) {
+    log.debug("logs {} {}", containerId, query);
+    var command =
+        stopClient
+            .logContainerCmd(containerId)
+            .withStdOut(true)
+            .withStdErr(true)
+            .withFollowStream(query.follow())
+            .withTimestamps(query.timestamps());
+    if (query.tailLines() != null) {
+      command.withTail(query.tailLines());
+    }
+    if (query.since() != null) {
+      command.withSince((int) query.since().getEpochSecond());
+    }
+    return command.exec(new LogForwarder(sink));
+  }
+
+  private static void closeQuietly(java.io.Closeable closeable) {
+    try {
+      closeable.close();
+    } catch (IOException e) {
+      log.debug("closing a log stream", e);
+    }
+  }
+
+  /**
+   * Hands each frame of a container's log to a sink, stops when the sink declines, and tells the
+   * sink the end exactly once.
+   */
+  private static final class LogForwarder
+      extends com.github.dockerjava.api.async.ResultCallback.Adapter<
+          com.github.dockerjava.api.model.Frame> {
+    private final LogSink sink;
+    private final java.util.concurrent.atomic.AtomicBoolean ended =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    private volatile boolean declined;
+
+    LogForwarder(LogSink sink) {
+      this.sink = sink;
+    }
+
+    @Override
+    public void onNext(com.github.dockerjava.api.model.Frame frame) {
+      byte[] payload = frame.getPayload();
+      if (declined || payload == null || payload.length == 0) {
+        return;
+      }
+      if (!sink.accept(payload)) {
+        declined = true;
+        closeQuietly(this);
+      }
+    }
+
+    @Override
+    public void onError(Throwable throwable) {
+      RuntimeFailure failure = null;
+      if (throwable instanceof NotFoundException notFound) {
+        failure = new RuntimeFailure("NotFound", dockerMessage(notFound), notFound);
+      } else if (throwable instanceof DockerException docker) {
+        failure = new RuntimeFailure("LogsError", dockerMessage(docker), docker);
+      } else if (!declined) {
+        log.debug("a log stream failed", throwable);
+      }
+      end(failure);
+      closeQuietly(this);
+    }
+
+    @Override
+    public void onComplete() {
+      end(null);
+      super.onComplete();
+    }
+
+    @Override
+    public void close() throws IOException {
+      super.close();
+      end(null);
+    }
+
+    private void end(RuntimeFailure failure) {
+      if (ended.compareAndSet(false, true)) {
+        sink.end(failure);
+      }
+    }
+  }
+
   /** Collects an exec's stdout and stderr, up to a limit. */
   private static final class ExecOutput
       extends com.github.dockerjava.api.async.ResultCallback.Adapter<

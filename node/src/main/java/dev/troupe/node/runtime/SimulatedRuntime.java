@@ -273,6 +273,16 @@ public final class SimulatedRuntime implements ContainerRuntime {
     return new ExecResult(0, "");
   }
 
+  /** A simulated process writes nothing: its log is empty, and ends at once. */
+  @Override
+  public java.io.Closeable logs(String containerId, LogQuery query, LogSink sink) {
+    sink.end(
+        resolve(containerId) == null
+            ? new RuntimeFailure("NotFound", "No such container: " + containerId)
+            : null);
+    return () -> {};
+  }
+
   @Override
   public List<ContainerInfo> listByLabel(String label, String value) {
     return containers.values().stream()

@@ -316,6 +316,111 @@ class DockerRuntimeTest {
         .hasMessageContaining("is not running");
   }
 
+  /** Collects a log and waits for its end. */
+  private static final class CollectedLog implements ContainerRuntime.LogSink {
+    final StringBuilder text = new StringBuilder();
+    final java.util.concurrent.CompletableFuture<RuntimeFailure> ended =
+        new java.util.concurrent.CompletableFuture<>();
+    final int acceptAtMost;
+    int accepted;
+
+    CollectedLog(int acceptAtMost) {
+      this.acceptAtMost = acceptAtMost;
+    }
+
+    @Override
+    public synchronized boolean accept(byte[] chunk) {
+      text.append(new String(chunk, java.nio.charset.StandardCharsets.UTF_8));
+      return ++accepted < acceptAtMost;
+    }
+
+    @Override
+    public void end(RuntimeFailure failure) {
+      ended.complete(failure);
+    }
+
+    synchronized String text() {
+      return text.toString();
+    }
+
+    RuntimeFailure awaitEnd() throws Exception {
+      return ended.get(20, java.util.concurrent.TimeUnit.SECONDS);
+    }
+  }
+
+  private static final ContainerRuntime.LogQuery ALL =
+      new ContainerRuntime.LogQuery(false, null, null, false);
+
+  @Test
+  void theLogHoldsStdoutAndStderrAndItsTailTheLastLines() throws Exception {
+    ContainerInfo info =
+        create(
+            spec("log")
+                .command(
+                    "/bin/sh", "-c", "echo one; sleep 0.1; echo two >&2; sleep 0.1; echo three"));
+    runtime.start(info.id());
+    awaitState(info.id(), i -> i.state() == ContainerInfo.State.EXITED, Duration.ofSeconds(5));
+
+    CollectedLog all = new CollectedLog(Integer.MAX_VALUE);
+    runtime.logs(info.id(), ALL, all);
+    CollectedLog tail = new CollectedLog(Integer.MAX_VALUE);
+    runtime.logs(info.id(), new ContainerRuntime.LogQuery(false, 1, null, true), tail);
+
+    assertThat(all.awaitEnd()).isNull();
+    assertThat(all.text()).isEqualTo("one\ntwo\nthree\n");
+    assertThat(tail.awaitEnd()).isNull();
+    assertThat(tail.text()).matches("\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z three\n");
+  }
+
+  @Test
+  void aFollowedLogStreamsWhileTheContainerRunsAndEndsWithIt() throws Exception {
+    ContainerInfo info =
+        create(spec("log-follow").command("/bin/sh", "-c", "echo first; sleep 2; echo last"));
+    runtime.start(info.id());
+
+    CollectedLog followed = new CollectedLog(Integer.MAX_VALUE);
+    runtime.logs(info.id(), new ContainerRuntime.LogQuery(true, null, null, false), followed);
+    String early = null;
+    for (int i = 0; i < 50 && (early == null || early.isEmpty()); i++) {
+      Thread.sleep(20);
+      early = followed.text();
+    }
+
+    assertThat(early).isEqualTo("first\n");
+    assertThat(followed.awaitEnd()).isNull();
+    assertThat(followed.text()).isEqualTo("first\nlast\n");
+  }
+
+  @Test
+  void aSinkThatDeclinesEndsTheLogAndClosingTheHandleEndsAFollow() throws Exception {
+    ContainerInfo info = create(spec("log-decline").command("/bin/sh", "-c", "echo a; sleep 1000"));
+    runtime.start(info.id());
+    Thread.sleep(500);
+
+    CollectedLog once = new CollectedLog(1);
+    runtime.logs(info.id(), new ContainerRuntime.LogQuery(true, null, null, false), once);
+    CollectedLog closed = new CollectedLog(Integer.MAX_VALUE);
+    java.io.Closeable handle =
+        runtime.logs(info.id(), new ContainerRuntime.LogQuery(true, null, null, false), closed);
+    handle.close();
+
+    assertThat(once.awaitEnd()).isNull();
+    assertThat(once.text()).isEqualTo("a\n");
+    assertThat(closed.awaitEnd()).isNull();
+  }
+
+  @Test
+  void theLogOfAContainerThatDoesNotExistEndsWithNotFound() throws Exception {
+    CollectedLog missing = new CollectedLog(Integer.MAX_VALUE);
+
+    runtime.logs("troupe-no-such-container-" + RUN, ALL, missing);
+
+    assertThat(missing.awaitEnd())
+        .isNotNull()
+        .extracting(RuntimeFailure::reason)
+        .isEqualTo("NotFound");
+  }
+
   @Test
   void argsEnvAndWorkingDirReachTheProcess() throws Exception {
     ContainerInfo info =
