@@ -628,7 +628,12 @@ class KubectlEndToEndIT {
               containers:
               - name: web
                 image: troupe/hello:1
-                command: ["/bin/sh", "-c", "echo hello from $(hostname); exec /bin/sh /start.sh"]
+                command: ["/bin/sh", "-c", "echo hello from $POD in $(NS); exec /bin/sh /start.sh"]
+                env:
+                - name: POD
+                  valueFrom: {fieldRef: {fieldPath: metadata.name}}
+                - name: NS
+                  valueFrom: {fieldRef: {fieldPath: metadata.namespace}}
         """);
     assertThat(kubectl("apply", "-f", talker.toString()).code()).isZero();
     Run ready = kubectl("wait", "--for=condition=Ready", "pod/talker", "--timeout=60s");
@@ -667,7 +672,8 @@ class KubectlEndToEndIT {
     assertThat(unknown.err()).contains("container nope is not valid for pod talker");
 
     assertThat(kubectl("rollout", "status", "deployment/chatty", "--timeout=60s").code()).isZero();
-    assertThat(kubectl("logs", "deploy/chatty").out()).startsWith("hello from chatty-");
+    assertThat(kubectl("logs", "deploy/chatty").out())
+        .matches("hello from chatty-[a-z0-9]+-[a-z0-9]{5} in default\n");
 
     assertThat(kubectl("delete", "-f", talker.toString(), "--wait=false").code()).isZero();
   }

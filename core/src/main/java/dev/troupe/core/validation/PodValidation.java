@@ -3,6 +3,7 @@ package dev.troupe.core.validation;
 import dev.troupe.core.model.Container;
 import dev.troupe.core.model.ContainerPort;
 import dev.troupe.core.model.EnvVar;
+import dev.troupe.core.model.EnvVarSource;
 import dev.troupe.core.model.ObjectMeta;
 import dev.troupe.core.model.Pod;
 import dev.troupe.core.model.PodDeletionCost;
@@ -180,9 +181,80 @@ public final class PodValidation {
         errors.add(FieldError.required(path + ".env[" + i + "]"));
       } else if (env.get(i).name() == null || env.get(i).name().isEmpty()) {
         errors.add(FieldError.required(path + ".env[" + i + "].name"));
+      } else if (env.get(i).valueFrom() != null) {
+        validateValueFrom(env.get(i), path + ".env[" + i + "].valueFrom", errors);
       }
     }
     validateResources(c.resources(), path + ".resources", errors);
+  }
+
+  /** The pod fields an environment variable may read, as Kubernetes lists them. */
+  private static final String[] ENV_FIELDS = {
+    "metadata.name",
+    "metadata.namespace",
+    "metadata.uid",
+    "spec.nodeName",
+    "spec.serviceAccountName",
+    "status.hostIP",
+    "status.hostIPs",
+    "status.podIP",
+    "status.podIPs"
+  };
+
+  private static final String[] ENV_RESOURCES = {
+    "limits.cpu",
+    "limits.ephemeral-storage",
+    "limits.memory",
+    "requests.cpu",
+    "requests.ephemeral-storage",
+    "requests.memory"
+  };
+
+  private static final Pattern SUBSCRIPTED_FIELD =
+      Pattern.compile("metadata\\.(labels|annotations)\\['[^']+'\\]");
+
+  private static void validateValueFrom(EnvVar var, String path, List<FieldError> errors) {
+    EnvVarSource from = var.valueFrom();
+    int sources =
+        (from.fieldRef() != null ? 1 : 0)
+            + (from.resourceFieldRef() != null ? 1 : 0)
+            + (from.configMapKeyRef() != null ? 1 : 0)
+            + (from.secretKeyRef() != null ? 1 : 0);
+    if (sources == 0) {
+      errors.add(
+          FieldError.invalid(
+              path,
+              "",
+              "must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or"
+                  + " `secretKeyRef`"));
+      return;
+    }
+    if (sources > 1) {
+      errors.add(
+          FieldError.invalid(path, "", "may not have more than one field specified at a time"));
+      return;
+    }
+    if (var.value() != null && !var.value().isEmpty()) {
+      errors.add(FieldError.invalid(path, "", "may not be specified when `value` is not empty"));
+    }
+    if (from.fieldRef() != null) {
+      String field = from.fieldRef().fieldPath();
+      if (field == null || field.isEmpty()) {
+        errors.add(FieldError.required(path + ".fieldRef.fieldPath"));
+      } else if (!SUBSCRIPTED_FIELD.matcher(field).matches()
+          && !java.util.Arrays.asList(ENV_FIELDS).contains(field)) {
+        errors.add(FieldError.notSupported(path + ".fieldRef.fieldPath", field, ENV_FIELDS));
+      }
+    }
+    if (from.resourceFieldRef() != null) {
+      String resource = from.resourceFieldRef().resource();
+      if (resource == null || resource.isEmpty()) {
+        errors.add(FieldError.required(path + ".resourceFieldRef.resource"));
+      } else if (!java.util.Arrays.asList(ENV_RESOURCES).contains(resource)) {
+        errors.add(
+            FieldError.notSupported(path + ".resourceFieldRef.resource", resource, ENV_RESOURCES));
+      }
+    }
   }
 
   private static void validatePorts(

@@ -17,9 +17,12 @@ import dev.troupe.core.json.Json;
 import dev.troupe.core.model.Container;
 import dev.troupe.core.model.ContainerPort;
 import dev.troupe.core.model.EnvVar;
+import dev.troupe.core.model.EnvVarSource;
+import dev.troupe.core.model.ObjectFieldSelector;
 import dev.troupe.core.model.Pod;
 import dev.troupe.core.model.PodDeletionCost;
 import dev.troupe.core.model.PodSpec;
+import dev.troupe.core.model.ResourceFieldSelector;
 import dev.troupe.core.pod.PodAdmission;
 import java.util.Arrays;
 import java.util.List;
@@ -245,6 +248,71 @@ class PodValidationTest {
             List.of(
                 "metadata.annotations[controller.kubernetes.io/pod-deletion-cost]: Invalid value:"
                     + " \"cheap\": must be a 32bit integer")));
+  }
+
+  private static Pod withEnv(EnvVar var) {
+    return withSpec(
+        pod()
+            .spec()
+            .withContainers(List.of(pod().spec().containers().get(0).withEnv(List.of(var)))));
+  }
+
+  private static EnvVar fromField(String path) {
+    return new EnvVar(
+        "X", null, new EnvVarSource(new ObjectFieldSelector(null, path), null, null, null));
+  }
+
+  static Stream<Arguments> envCases() {
+    return Stream.of(
+        arguments(
+            "a fieldRef to the pod's name is accepted",
+            withEnv(fromField("metadata.name")),
+            List.of()),
+        arguments(
+            "a fieldRef to one label is accepted",
+            withEnv(fromField("metadata.labels['app']")),
+            List.of()),
+        arguments(
+            "a fieldRef to an unknown field is refused with the supported ones",
+            withEnv(fromField("spec.restartPolicy")),
+            List.of(
+                "spec.containers[0].env[0].valueFrom.fieldRef.fieldPath: Unsupported value:"
+                    + " \"spec.restartPolicy\": supported values: \"metadata.name\","
+                    + " \"metadata.namespace\", \"metadata.uid\", \"spec.nodeName\","
+                    + " \"spec.serviceAccountName\", \"status.hostIP\", \"status.hostIPs\","
+                    + " \"status.podIP\", \"status.podIPs\"")),
+        arguments(
+            "a valueFrom without a source is refused",
+            withEnv(new EnvVar("X", null, new EnvVarSource(null, null, null, null))),
+            List.of(
+                "spec.containers[0].env[0].valueFrom: Invalid value: \"\": must specify one of:"
+                    + " `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`")),
+        arguments(
+            "a value beside a valueFrom is refused",
+            withEnv(new EnvVar("X", "y", fromField("metadata.name").valueFrom())),
+            List.of(
+                "spec.containers[0].env[0].valueFrom: Invalid value: \"\": may not be specified"
+                    + " when `value` is not empty")),
+        arguments(
+            "a resourceFieldRef to an unknown resource is refused",
+            withEnv(
+                new EnvVar(
+                    "X",
+                    null,
+                    new EnvVarSource(
+                        null, new ResourceFieldSelector(null, "limits.gpu", null), null, null))),
+            List.of(
+                "spec.containers[0].env[0].valueFrom.resourceFieldRef.resource: Unsupported"
+                    + " value: \"limits.gpu\": supported values: \"limits.cpu\","
+                    + " \"limits.ephemeral-storage\", \"limits.memory\", \"requests.cpu\","
+                    + " \"requests.ephemeral-storage\", \"requests.memory\"")));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("envCases")
+  void environmentSourcesAreCheckedAsKubernetesChecksThem(
+      String sentence, Pod sent, List<String> expected) {
+    assertThat(errorsOf(sent)).containsExactlyElementsOf(expected);
   }
 
   private static Pod costing(String cost) {

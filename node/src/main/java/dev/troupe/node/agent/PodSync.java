@@ -4,12 +4,12 @@ import dev.troupe.core.model.Container;
 import dev.troupe.core.model.ContainerPort;
 import dev.troupe.core.model.ContainerState;
 import dev.troupe.core.model.ContainerStatus;
-import dev.troupe.core.model.EnvVar;
 import dev.troupe.core.model.HostPort;
 import dev.troupe.core.model.Pod;
 import dev.troupe.core.model.PodSpec;
 import dev.troupe.core.model.Probe;
 import dev.troupe.core.model.Quantity;
+import dev.troupe.core.pod.ContainerEnv;
 import dev.troupe.core.pod.PodObservation;
 import dev.troupe.core.pod.RestartBackoff;
 import dev.troupe.node.runtime.ContainerInfo;
@@ -47,6 +47,19 @@ final class PodSync {
       Duration nextPassWithin,
       boolean allGone,
       Map<String, ContainerInfo> running) {}
+
+  /** The node's capacity, for a resourceFieldRef of a limit the container does not set. */
+  private static final int NODE_CPUS = Runtime.getRuntime().availableProcessors();
+
+  private static final long NODE_MEMORY = physicalMemory();
+
+  private static long physicalMemory() {
+    if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
+      return os.getTotalMemorySize();
+    }
+    return Runtime.getRuntime().maxMemory();
+  }
 
   private final ContainerRuntime runtime;
   private final String nodeName;
@@ -262,9 +275,14 @@ final class PodSync {
   }
 
   private ContainerSpec containerSpec(Pod pod, Container container, int attempt) {
-    Map<String, String> env = new LinkedHashMap<>();
-    for (EnvVar var : container.envOrEmpty()) {
-      env.put(var.name(), var.value() == null ? "" : var.value());
+    ContainerEnv.Resolved resolved =
+        ContainerEnv.resolve(
+            pod,
+            container,
+            new ContainerEnv.NodeFacts(
+                runtime.nodeAddress(), runtime.nodeAddress(), NODE_CPUS, NODE_MEMORY));
+    if (resolved.isFailed()) {
+      throw new RuntimeFailure("CreateContainerConfigError", resolved.error());
     }
     List<ContainerSpec.PortSpec> ports = new ArrayList<>();
     for (ContainerPort p : container.portsOrEmpty()) {
@@ -310,10 +328,10 @@ final class PodSync {
     return new ContainerSpec(
         ContainerLabels.containerName(pod, container.name(), attempt),
         container.image(),
-        container.command(),
-        container.args(),
+        resolved.command(),
+        resolved.args(),
         container.workingDir(),
-        env,
+        resolved.env(),
         ports,
         hostname.length() > 63 ? hostname.substring(0, 63) : hostname,
         labels,

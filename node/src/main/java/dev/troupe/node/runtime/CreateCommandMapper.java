@@ -25,6 +25,8 @@ final class CreateCommandMapper {
     HostConfig host = HostConfig.newHostConfig().withRestartPolicy(RestartPolicy.noRestart());
     if (spec.memoryLimitBytes() != null) {
       host.withMemory(spec.memoryLimitBytes());
+      // as the kubelet: no swap beyond the limit, so going past it is an OOM kill
+      host.withMemorySwap(spec.memoryLimitBytes());
     }
     if (spec.nanoCpus() != null) {
       host.withNanoCPUs(spec.nanoCpus());

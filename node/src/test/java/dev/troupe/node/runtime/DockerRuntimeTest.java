@@ -474,8 +474,26 @@ class DockerRuntimeTest {
     HostConfig host = raw.inspectContainerCmd(info.id()).exec().getHostConfig();
 
     assertThat(host.getMemory()).isEqualTo(64L << 20);
+    assertThat(host.getMemorySwap()).isEqualTo(64L << 20);
     assertThat(host.getNanoCPUs()).isEqualTo(500_000_000L);
     assertThat(host.getRestartPolicy().getName()).isIn("no", "");
+  }
+
+  @Test
+  void aContainerGoingPastItsMemoryLimitIsReportedOomKilled() {
+    // tail keeps a line that never ends: it grows until the kernel kills it
+    ContainerInfo info =
+        create(
+            spec("oom")
+                .command("/bin/sh", "-c", "head -c 200m /dev/zero | tail")
+                .memory(16L << 20));
+    runtime.start(info.id());
+
+    ContainerInfo killed =
+        awaitState(info.id(), i -> i.state() == ContainerInfo.State.EXITED, Duration.ofSeconds(20));
+
+    assertThat(killed.oomKilled()).isTrue();
+    assertThat(killed.exitCode()).isEqualTo(137);
   }
 
   @Test
