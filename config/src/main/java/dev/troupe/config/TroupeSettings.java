@@ -43,6 +43,8 @@ public record TroupeSettings(
       Duration backoffInitial,
       Duration backoffCap,
       Duration backoffResetAfter,
+      Duration pullBackoffInitial,
+      Duration pullBackoffCap,
       Duration orphanGracePeriod,
       int snapshotEvery) {}
 
@@ -104,6 +106,8 @@ public record TroupeSettings(
             pods.getDuration("backoff.initial"),
             pods.getDuration("backoff.cap"),
             pods.getDuration("backoff.reset-after"),
+            pods.getDuration("image-pull-backoff.initial"),
+            pods.getDuration("image-pull-backoff.cap"),
             pods.getDuration("orphan-grace-period"),
             pods.getInt("snapshot-every")),
         new CassandraSettings(

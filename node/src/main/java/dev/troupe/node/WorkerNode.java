@@ -52,7 +52,11 @@ public final class WorkerNode implements AutoCloseable {
             settings.node().syncInterval(),
             settings.node().heartbeatInterval(),
             pods.orphanGracePeriod(),
-            new RestartBackoff(pods.backoffInitial(), pods.backoffCap(), pods.backoffResetAfter()));
+            new RestartBackoff(pods.backoffInitial(), pods.backoffCap(), pods.backoffResetAfter()),
+            new RestartBackoff(
+                pods.pullBackoffInitial(),
+                pods.pullBackoffCap(),
+                NodeAgent.Settings.KUBERNETES_PULL_BACKOFF.resetAfter()));
     ActorRef<NodeAgent.Command> agent =
         system.systemActorOf(
             NodeAgent.create(

@@ -3,7 +3,6 @@ package dev.troupe.core.events;
 import dev.troupe.core.events.PodEvent.PodDeletionRequested;
 import dev.troupe.core.events.PodEvent.PodScheduled;
 import dev.troupe.core.events.PodEvent.PodStatusObserved;
-import dev.troupe.core.model.Container;
 import dev.troupe.core.model.ContainerState;
 import dev.troupe.core.model.ContainerStatus;
 import dev.troupe.core.model.Pod;
@@ -16,8 +15,10 @@ import java.util.Objects;
 
 /**
  * The core/v1 Events a pod's journaled event stands for, worded as the Kubernetes scheduler and
- * kubelet word theirs: Scheduled and FailedScheduling, then per container Pulled, Created, Started,
- * BackOff, and Killing on deletion. Pure: the same event on the same pod gives the same notes.
+ * kubelet word theirs: Scheduled and FailedScheduling, then per container Created, Started, Failed
+ * (a container that cannot start), BackOff, and Killing on deletion; and what the node noted itself
+ * (Pulling, Pulled, Unhealthy, Killing for a failed probe). Pure: the same event on the same pod
+ * gives the same notes.
  */
 public final class PodEventNotes {
 
@@ -91,14 +92,7 @@ public final class PodEventNotes {
         continue;
       }
       if (state.running() != null && !sameRun(previous, status)) {
-        String image = image(after, status);
-        notes.add(
-            kubelet(
-                after,
-                status.name(),
-                "Pulled",
-                EventNote.NORMAL,
-                "Container image \"%s\" already present on machine".formatted(image)));
+        // Pulled (or Pulling and Failed) the node notes itself: it alone knows whether it pulled
         notes.add(
             kubelet(
                 after,
@@ -113,6 +107,21 @@ public final class PodEventNotes {
                 "Started",
                 EventNote.NORMAL,
                 "Started container " + status.name()));
+      }
+      if (state.waiting() != null
+          && FAILED_TO_START.contains(state.waiting().reason())
+          && !sameWaiting(previous, status)) {
+        String reason = state.waiting().reason();
+        notes.add(
+            kubelet(
+                after,
+                status.name(),
+                "Failed",
+                EventNote.WARNING,
+                "Error: "
+                    + (CONFIG_ERRORS.contains(reason) && state.waiting().message() != null
+                        ? state.waiting().message()
+                        : reason)));
       }
       if (state.waiting() != null
           && "CrashLoopBackOff".equals(state.waiting().reason())
@@ -131,6 +140,29 @@ public final class PodEventNotes {
                     .formatted(status.name(), after.name(), after.namespace(), after.uid())));
       }
     }
+  }
+
+  /** Waiting reasons for which the kubelet records {@code Failed: Error: …}. */
+  private static final java.util.Set<String> FAILED_TO_START =
+      java.util.Set.of(
+          "ErrImagePull",
+          "ImagePullBackOff",
+          "ErrImageNeverPull",
+          "InvalidImageName",
+          "CreateContainerConfigError",
+          "CreateContainerError",
+          "RunContainerError");
+
+  /** Reasons whose event says the error itself rather than its name. */
+  private static final java.util.Set<String> CONFIG_ERRORS =
+      java.util.Set.of("CreateContainerConfigError", "CreateContainerError", "RunContainerError");
+
+  /** Whether the container already waited for the same reason before. */
+  private static boolean sameWaiting(ContainerStatus previous, ContainerStatus now) {
+    return previous != null
+        && previous.state() != null
+        && previous.state().waiting() != null
+        && Objects.equals(previous.state().waiting().reason(), now.state().waiting().reason());
   }
 
   /** Whether the container was already running this same run before. */
@@ -152,15 +184,6 @@ public final class PodEventNotes {
         KUBELET,
         pod.spec().nodeName(),
         "spec.containers{" + container + "}");
-  }
-
-  private static String image(Pod pod, ContainerStatus status) {
-    for (Container container : pod.spec().containersOrEmpty()) {
-      if (container.name().equals(status.name())) {
-        return container.image();
-      }
-    }
-    return status.image();
   }
 
   private static List<ContainerStatus> statuses(Pod pod) {

@@ -1,6 +1,7 @@
 package dev.troupe.core.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.troupe.core.events.PodEvent.PodDeletionRequested;
 import dev.troupe.core.events.PodEvent.PodScheduled;
@@ -73,20 +74,52 @@ class PodEventNotesTest {
   }
 
   @Test
-  void aContainerThatStartsIsPulledCreatedAndStartedByTheKubelet() {
+  void aContainerThatStartsIsCreatedAndStartedByTheKubelet() {
     Pod before = pod("node-1");
     Pod after = pod("node-1", running(T0, 0));
 
     List<EventNote> notes =
         PodEventNotes.of(new PodStatusObserved(after.status(), T0, CAUSE), before, after);
 
-    assertThat(reasons(notes)).containsExactly("Pulled", "Created", "Started");
-    assertThat(notes.get(0).message())
-        .isEqualTo("Container image \"troupe/hello:1\" already present on machine");
-    assertThat(notes.get(2).message()).isEqualTo("Started container app");
-    assertThat(notes.get(2).component()).isEqualTo("kubelet");
-    assertThat(notes.get(2).host()).isEqualTo("node-1");
-    assertThat(notes.get(2).fieldPath()).isEqualTo("spec.containers{app}");
+    assertThat(reasons(notes)).containsExactly("Created", "Started");
+    assertThat(notes.get(1).message()).isEqualTo("Started container app");
+    assertThat(notes.get(1).component()).isEqualTo("kubelet");
+    assertThat(notes.get(1).host()).isEqualTo("node-1");
+    assertThat(notes.get(1).fieldPath()).isEqualTo("spec.containers{app}");
+  }
+
+  private static ContainerStatus waiting(String reason, String message) {
+    return new ContainerStatus(
+        "app", ContainerState.waiting(reason, message), null, false, 0, null, null, null, false);
+  }
+
+  @Test
+  void aContainerThatCannotStartFailsOnceForEachReasonItWaitsFor() {
+    Pod creating = pod("node-1", waiting("ContainerCreating", null));
+    Pod pullFailed = pod("node-1", waiting("ErrImagePull", "manifest unknown"));
+    Pod backingOff = pod("node-1", waiting("ImagePullBackOff", "Back-off pulling image"));
+    Pod unconfigured =
+        pod("node-1", waiting("CreateContainerConfigError", "configmap \"settings\" not found"));
+
+    assertThat(
+            PodEventNotes.of(
+                new PodStatusObserved(pullFailed.status(), T0, CAUSE), creating, pullFailed))
+        .extracting(EventNote::reason, EventNote::type, EventNote::message)
+        .containsExactly(tuple("Failed", "Warning", "Error: ErrImagePull"));
+    assertThat(
+            PodEventNotes.of(
+                new PodStatusObserved(backingOff.status(), T0, CAUSE), pullFailed, backingOff))
+        .extracting(EventNote::message)
+        .containsExactly("Error: ImagePullBackOff");
+    assertThat(
+            PodEventNotes.of(
+                new PodStatusObserved(backingOff.status(), T0, CAUSE), backingOff, backingOff))
+        .isEmpty();
+    assertThat(
+            PodEventNotes.of(
+                new PodStatusObserved(unconfigured.status(), T0, CAUSE), creating, unconfigured))
+        .extracting(EventNote::message)
+        .containsExactly("Error: configmap \"settings\" not found");
   }
 
   @Test
@@ -106,7 +139,7 @@ class PodEventNotesTest {
     assertThat(
             reasons(
                 PodEventNotes.of(new PodStatusObserved(after.status(), T0, CAUSE), before, after)))
-        .containsExactly("Pulled", "Created", "Started");
+        .containsExactly("Created", "Started");
   }
 
   @Test

@@ -63,7 +63,29 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
       Duration syncInterval,
       Duration heartbeatInterval,
       Duration orphanGracePeriod,
-      RestartBackoff backoff) {}
+      RestartBackoff backoff,
+      RestartBackoff pullBackoff) {
+
+    /** Kubernetes' image pull back-off: 10 s doubling up to 300 s. */
+    public static final RestartBackoff KUBERNETES_PULL_BACKOFF =
+        new RestartBackoff(Duration.ofSeconds(10), Duration.ofSeconds(300), Duration.ofDays(3650));
+
+    /** With Kubernetes' image pull back-off. */
+    public Settings(
+        String nodeName,
+        Duration syncInterval,
+        Duration heartbeatInterval,
+        Duration orphanGracePeriod,
+        RestartBackoff backoff) {
+      this(
+          nodeName,
+          syncInterval,
+          heartbeatInterval,
+          orphanGracePeriod,
+          backoff,
+          KUBERNETES_PULL_BACKOFF);
+    }
+  }
 
   private final Settings settings;
   private final ContainerRuntime runtime;
@@ -91,7 +113,13 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
     this.runtimeThreads = runtimeThreads;
     this.sharding = sharding;
     this.clock = clock;
-    this.sync = new PodSync(runtime, settings.nodeName(), settings.backoff(), clock);
+    this.sync =
+        new PodSync(
+            runtime,
+            settings.nodeName(),
+            settings.backoff(),
+            new ImagePulls(runtime, settings.pullBackoff(), clock),
+            clock);
     this.prober = new Prober(runtime);
     context.spawn(LogServer.create(settings.nodeName(), runtime, runtimeThreads), "logs");
     this.podsAdapter = context.messageAdapter(PodIndex.NodePods.class, PodsChanged::new);

@@ -10,6 +10,7 @@ import dev.troupe.core.model.PodSpec;
 import dev.troupe.core.model.Probe;
 import dev.troupe.core.model.Quantity;
 import dev.troupe.core.pod.ContainerEnv;
+import dev.troupe.core.pod.NodeNote;
 import dev.troupe.core.pod.PodObservation;
 import dev.troupe.core.pod.RestartBackoff;
 import dev.troupe.node.runtime.ContainerInfo;
@@ -46,7 +47,8 @@ final class PodSync {
       PodObservation observation,
       Duration nextPassWithin,
       boolean allGone,
-      Map<String, ContainerInfo> running) {}
+      Map<String, ContainerInfo> running,
+      List<NodeNote> notes) {}
 
   /** The node's capacity, for a resourceFieldRef of a limit the container does not set. */
   private static final int NODE_CPUS = Runtime.getRuntime().availableProcessors();
@@ -67,7 +69,15 @@ final class PodSync {
   private final Clock clock;
   private final String runtimeScheme;
 
-  PodSync(ContainerRuntime runtime, String nodeName, RestartBackoff backoff, Clock clock) {
+  private final ImagePulls pulls;
+
+  PodSync(
+      ContainerRuntime runtime,
+      String nodeName,
+      RestartBackoff backoff,
+      ImagePulls pulls,
+      Clock clock) {
+    this.pulls = pulls;
     this.runtime = runtime;
     this.nodeName = nodeName;
     this.backoff = backoff;
@@ -86,10 +96,11 @@ final class PodSync {
     List<ContainerStatus> statuses = new ArrayList<>();
     List<HostPort> hostPorts = new ArrayList<>();
     Map<String, ContainerInfo> running = new LinkedHashMap<>();
+    List<NodeNote> notes = new ArrayList<>();
     Duration nextPass = null;
     for (Container container : pod.spec().containersOrEmpty()) {
       List<ContainerInfo> runs = runsOf(existing, container.name());
-      ContainerStep step = syncContainer(pod, container, runs, probes);
+      ContainerStep step = syncContainer(pod, container, runs, probes, notes);
       statuses.add(step.status());
       step.current().ifPresent(c -> hostPorts.addAll(hostPorts(container.name(), c)));
       step.current()
@@ -111,7 +122,7 @@ final class PodSync {
             startTime,
             List.copyOf(statuses),
             List.copyOf(hostPorts));
-    return new Result(observation, nextPass, false, Map.copyOf(running));
+    return new Result(observation, nextPass, false, Map.copyOf(running), List.copyOf(notes));
   }
 
   /**
@@ -161,7 +172,11 @@ final class PodSync {
             pod.status() == null ? null : pod.status().startTime(),
             List.copyOf(statuses),
             List.of());
-    return new Result(observation, allGone ? null : Duration.ofSeconds(1), allGone, Map.of());
+    if (allGone) {
+      pulls.forget(pod);
+    }
+    return new Result(
+        observation, allGone ? null : Duration.ofSeconds(1), allGone, Map.of(), List.of());
   }
 
   /** Stops and removes containers whose pod no longer exists. */
@@ -192,11 +207,15 @@ final class PodSync {
   }
 
   private ContainerStep syncContainer(
-      Pod pod, Container container, List<ContainerInfo> runs, PodProbes.View probes) {
+      Pod pod,
+      Container container,
+      List<ContainerInfo> runs,
+      PodProbes.View probes,
+      List<NodeNote> notes) {
     ContainerInfo current = runs.isEmpty() ? null : runs.get(runs.size() - 1);
     try {
       if (current == null) {
-        current = startAttempt(pod, container, 0);
+        current = startAttempt(pod, container, 0, notes);
       } else if (current.image() != null && !current.image().equals(container.image())) {
         // The pod's image was updated: like the kubelet, replace the container.
         ContainerInfo outdated = current;
@@ -204,7 +223,7 @@ final class PodSync {
           Long grace = pod.spec().terminationGracePeriodSeconds();
           runtime.stop(outdated.id(), Duration.ofSeconds(grace == null ? 30 : grace));
         }
-        current = startAttempt(pod, container, attemptOf(outdated) + 1);
+        current = startAttempt(pod, container, attemptOf(outdated) + 1, notes);
         for (ContainerInfo old : runs) {
           if (!old.id().equals(outdated.id())) {
             runtime.remove(old.id());
@@ -236,7 +255,7 @@ final class PodSync {
               wait);
         }
         ContainerInfo previous = current;
-        current = startAttempt(pod, container, attempt + 1);
+        current = startAttempt(pod, container, attempt + 1, notes);
         // Keep the previous run (for its exit code and logs); older runs go.
         for (ContainerInfo old : runs) {
           if (!old.id().equals(previous.id())) {
@@ -253,7 +272,9 @@ final class PodSync {
           failure.getMessage());
       ContainerState waiting = ContainerState.waiting(failure.reason(), failure.getMessage());
       return new ContainerStep(
-          status(container, current, waiting, current), Optional.empty(), null);
+          status(container, current, waiting, current),
+          Optional.empty(),
+          pulls.retryIn(pod, container));
     }
     ContainerInfo now = current;
     // the run before this one (kept after a restart for its exit and logs) is the last state
@@ -267,8 +288,9 @@ final class PodSync {
         observe(container, current, before, probes), Optional.of(current), null);
   }
 
-  private ContainerInfo startAttempt(Pod pod, Container container, int attempt) {
-    runtime.ensureImage(container.image(), container.imagePullPolicy());
+  private ContainerInfo startAttempt(
+      Pod pod, Container container, int attempt, List<NodeNote> notes) {
+    pulls.ensure(pod, container, notes);
     ContainerInfo created = runtime.create(containerSpec(pod, container, attempt));
     runtime.start(created.id());
     return runtime.inspect(created.id()).orElse(created);

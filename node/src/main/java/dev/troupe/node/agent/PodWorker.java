@@ -188,6 +188,7 @@ final class PodWorker extends AbstractBehavior<PodWorker.Command> {
       return Behaviors.stopped();
     }
     if (!gone) {
+      notes.addAll(result.notes());
       report(result);
     }
     probes.track(pod, gone || pod.isTerminating() ? Map.of() : result.running());

@@ -16,12 +16,47 @@ public interface ContainerRuntime extends AutoCloseable {
   /** The address published ports are bound to, and that clients connect to. */
   String nodeAddress();
 
+  /** Whether {@code image} is present on this node. */
+  boolean hasImage(String image);
+
+  /**
+   * Pulls {@code image} from the registry its name names.
+   *
+   * @throws RuntimeFailure with reason {@code ErrImagePull} and the registry's answer
+   */
+  void pull(String image);
+
   /**
    * Makes sure {@code image} is present as {@code pullPolicy} (Always, IfNotPresent, Never) asks.
    *
+   * @return whether it was pulled
    * @throws RuntimeFailure with reason {@code ErrImagePull} or {@code ErrImageNeverPull}
    */
-  void ensureImage(String image, String pullPolicy);
+  default boolean ensureImage(String image, String pullPolicy) {
+    String policy = pullPolicy == null ? "IfNotPresent" : pullPolicy;
+    switch (policy) {
+      case "Never" -> {
+        if (!hasImage(image)) {
+          throw new RuntimeFailure(
+              "ErrImageNeverPull",
+              "Container image \"" + image + "\" is not present with pull policy of Never");
+        }
+        return false;
+      }
+      case "IfNotPresent" -> {
+        if (hasImage(image)) {
+          return false;
+        }
+        pull(image);
+        return true;
+      }
+      case "Always" -> {
+        pull(image);
+        return true;
+      }
+      default -> throw new IllegalArgumentException("Unknown image pull policy " + pullPolicy);
+    }
+  }
 
   /**
    * Creates a container, or returns the existing one when a container of that name already exists:

@@ -125,28 +125,7 @@ public final class DockerRuntime implements ContainerRuntime {
   }
 
   @Override
-  public void ensureImage(String image, String pullPolicy) {
-    String policy = pullPolicy == null ? "IfNotPresent" : pullPolicy;
-    log.debug("ensureImage {} ({})", image, policy);
-    switch (policy) {
-      case "Never" -> {
-        if (!imagePresent(image)) {
-          throw new RuntimeFailure(
-              "ErrImageNeverPull",
-              "Container image \"" + image + "\" is not present with pull policy of Never");
-        }
-      }
-      case "IfNotPresent" -> {
-        if (!imagePresent(image)) {
-          pull(image);
-        }
-      }
-      case "Always" -> pull(image);
-      default -> throw new IllegalArgumentException("Unknown image pull policy " + pullPolicy);
-    }
-  }
-
-  private boolean imagePresent(String image) {
+  public boolean hasImage(String image) {
     return calls.call(
         "inspect image " + image,
         CALL_TIMEOUT,
@@ -162,7 +141,8 @@ public final class DockerRuntime implements ContainerRuntime {
         });
   }
 
-  private void pull(String image) {
+  @Override
+  public void pull(String image) {
     ImageRef ref = ImageRef.parse(image);
     log.debug("pulling {} as {}:{}", image, ref.repository(), ref.pullTag());
     // docker-java streams the pull on a thread of its own: this thread only watches the progress

@@ -115,18 +115,19 @@ public final class SimulatedRuntime implements ContainerRuntime {
   }
 
   @Override
-  public void ensureImage(String image, String pullPolicy) {
-    log.debug("ensureImage {} ({})", image, pullPolicy);
-    if (!behaviour.missingImages().contains(image)) {
-      return;
-    }
-    if ("Never".equals(pullPolicy)) {
+  public boolean hasImage(String image) {
+    log.debug("hasImage {}", image);
+    return !behaviour.missingImages().contains(image);
+  }
+
+  /** Every image but the missing ones pulls at once; a missing one is not in the registry. */
+  @Override
+  public void pull(String image) {
+    log.debug("pull {}", image);
+    if (behaviour.missingImages().contains(image)) {
       throw new RuntimeFailure(
-          "ErrImageNeverPull",
-          "Container image \"" + image + "\" is not present with pull policy of Never");
+          "ErrImagePull", "pull access denied for " + image + ": the simulated registry lacks it");
     }
-    throw new RuntimeFailure(
-        "ErrImagePull", "pull access denied for " + image + ": the simulated registry lacks it");
   }
 
   @Override

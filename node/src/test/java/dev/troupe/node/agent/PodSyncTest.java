@@ -36,7 +36,13 @@ class PodSyncTest {
               .withExitCode(CRASHING, 1)
               .withExitCode(DONE, 0)
               .withMissingImage(MISSING));
-  private final PodSync sync = new PodSync(runtime, "node-a", RestartBackoff.KUBERNETES, clock);
+  private final PodSync sync =
+      new PodSync(
+          runtime,
+          "node-a",
+          RestartBackoff.KUBERNETES,
+          new ImagePulls(runtime, NodeAgent.Settings.KUBERNETES_PULL_BACKOFF, clock),
+          clock);
 
   @Test
   void aNewPodGetsOneRunningContainerWithItsPortPublished() {
@@ -74,7 +80,12 @@ class PodSyncTest {
     String first = containersOf(pod).get(0).id();
 
     sync.syncRunning(pod, PodProbes.View.NONE);
-    new PodSync(runtime, "node-a", RestartBackoff.KUBERNETES, clock)
+    new PodSync(
+            runtime,
+            "node-a",
+            RestartBackoff.KUBERNETES,
+            new ImagePulls(runtime, NodeAgent.Settings.KUBERNETES_PULL_BACKOFF, clock),
+            clock)
         .syncRunning(pod, PodProbes.View.NONE);
 
     assertThat(containersOf(pod)).extracting(ContainerInfo::id).containsExactly(first);
