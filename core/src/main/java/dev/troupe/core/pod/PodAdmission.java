@@ -8,6 +8,7 @@ import dev.troupe.core.validation.Names;
 import dev.troupe.core.validation.PodValidation;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;
 
@@ -39,7 +40,9 @@ public final class PodAdmission {
     // Kubernetes decodes a missing spec as an empty one, so the error names spec.containers.
     PodSpec spec = sent.spec() != null ? sent.spec() : new PodSpec(null, null, null, null, null);
     Pod pod = PodDefaults.apply(Pod.of(meta, spec));
-    return new Admitted(pod, PodValidation.validate(pod));
+    List<FieldError> errors = new ArrayList<>(PodValidation.validate(pod));
+    errors.addAll(PodAnnotations.validate(pod.metadata()));
+    return new Admitted(pod, List.copyOf(errors));
   }
 
   /** The stored pod: uid, creation time (whole seconds, as Kubernetes shows it), status. */

@@ -59,6 +59,7 @@ public final class PodUpdates {
     Pod updated = current.withMetadata(meta).withSpec(spec);
     if (errors.isEmpty()) {
       errors.addAll(PodValidation.validate(updated));
+      errors.addAll(PodAnnotations.validate(updated.metadata()));
     }
     return new Updated(updated, List.copyOf(errors));
   }

@@ -80,4 +80,42 @@ class RestartBackoffTest {
     }
     assertThat(previous).isEqualTo(Duration.ofSeconds(300));
   }
+
+  private static dev.troupe.core.model.ObjectMeta annotated(String curve) {
+    return dev.troupe.core.model.ObjectMeta.named("default", "web")
+        .withAnnotations(java.util.Map.of(RestartBackoff.ANNOTATION, curve));
+  }
+
+  @org.junit.jupiter.api.Test
+  void aPodsAnnotationSetsItsOwnCurveOverTheClustersDefaults() {
+    RestartBackoff own = K8S.forPod(annotated("initial=2s, cap=1m30s"));
+
+    assertThat(own)
+        .isEqualTo(
+            new RestartBackoff(
+                Duration.ofSeconds(2), Duration.ofSeconds(90), Duration.ofMinutes(10)));
+    assertThat(own.computeDelay(3, BRIEFLY)).isEqualTo(Duration.ofSeconds(8));
+    assertThat(K8S.forPod(annotated("reset-after=500ms")).resetAfter())
+        .isEqualTo(Duration.ofMillis(500));
+    assertThat(K8S.forPod(dev.troupe.core.model.ObjectMeta.named("default", "web"))).isSameAs(K8S);
+  }
+
+  @ParameterizedTest(name = "\"{0}\" is refused: {1}")
+  @org.junit.jupiter.params.provider.CsvSource(
+      delimiter = '|',
+      value = {
+        "initial=2 | \"2\" is not a duration such as 500ms, 10s or 1m30s",
+        "initial | must be name=duration pairs (initial, cap, reset-after), e.g. initial=2s,cap=1m",
+        "first=2s | unknown part \"first\": use initial, cap and reset-after",
+        "initial=10s,cap=5s | initial must be more than 0 and cap at least initial",
+        "initial=0s | initial must be more than 0 and cap at least initial"
+      })
+  void aMalformedCurveIsRefusedSayingWhy(String curve, String why) {
+    assertThat(RestartBackoff.check(curve)).contains(why);
+    assertThat(PodAnnotations.validate(annotated(curve)))
+        .singleElement()
+        .hasToString(
+            "metadata.annotations[troupe.dev/restart-backoff]: Invalid value: \"%s\": %s"
+                .formatted(curve, why));
+  }
 }

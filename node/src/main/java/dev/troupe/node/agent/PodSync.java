@@ -5,6 +5,7 @@ import dev.troupe.core.model.ContainerPort;
 import dev.troupe.core.model.ContainerState;
 import dev.troupe.core.model.ContainerStatus;
 import dev.troupe.core.model.HostPort;
+import dev.troupe.core.model.LifecycleHandler;
 import dev.troupe.core.model.Pod;
 import dev.troupe.core.model.PodSpec;
 import dev.troupe.core.model.Probe;
@@ -12,6 +13,7 @@ import dev.troupe.core.model.Quantity;
 import dev.troupe.core.pod.ContainerEnv;
 import dev.troupe.core.pod.NodeNote;
 import dev.troupe.core.pod.PodObservation;
+import dev.troupe.core.pod.ProbeState;
 import dev.troupe.core.pod.RestartBackoff;
 import dev.troupe.node.runtime.ContainerInfo;
 import dev.troupe.node.runtime.ContainerRuntime;
@@ -70,6 +72,7 @@ final class PodSync {
   private final String runtimeScheme;
 
   private final ImagePulls pulls;
+  private final Prober hooks;
 
   PodSync(
       ContainerRuntime runtime,
@@ -78,6 +81,7 @@ final class PodSync {
       ImagePulls pulls,
       Clock clock) {
     this.pulls = pulls;
+    this.hooks = new Prober(runtime);
     this.runtime = runtime;
     this.nodeName = nodeName;
     this.backoff = backoff;
@@ -132,9 +136,20 @@ final class PodSync {
   Result terminate(Pod pod) {
     List<ContainerInfo> existing = runtime.listByLabel(ContainerLabels.POD_UID, pod.uid());
     Instant deadline = graceDeadline(pod);
+    List<NodeNote> notes = new ArrayList<>();
     for (ContainerInfo c : existing) {
       if (c.isRunning()) {
+        Optional<Container> spec = specOf(pod, c);
+        boolean hooked =
+            spec.map(s -> s.lifecycle() != null && s.lifecycle().preStop() != null).orElse(false);
+        if (hooked) {
+          preStop(pod, spec.get(), c, deadline, notes);
+        }
         Duration grace = Duration.between(clock.instant(), deadline);
+        if (hooked && grace.compareTo(MIN_GRACE_AFTER_HOOK) < 0) {
+          // as the kubelet: a hook that used up the grace still leaves the container 2 s
+          grace = MIN_GRACE_AFTER_HOOK;
+        }
         runtime.stop(c.id(), grace.isNegative() ? Duration.ZERO : grace);
       }
     }
@@ -176,7 +191,64 @@ final class PodSync {
       pulls.forget(pod);
     }
     return new Result(
-        observation, allGone ? null : Duration.ofSeconds(1), allGone, Map.of(), List.of());
+        observation, allGone ? null : Duration.ofSeconds(1), allGone, Map.of(), List.copyOf(notes));
+  }
+
+  /** The grace a container still gets after its pre-stop hook used up the pod's. */
+  static final Duration MIN_GRACE_AFTER_HOOK = Duration.ofSeconds(2);
+
+  private static Optional<Container> specOf(Pod pod, ContainerInfo c) {
+    String name = c.labels().get(ContainerLabels.CONTAINER);
+    return pod.spec().containersOrEmpty().stream().filter(x -> x.name().equals(name)).findFirst();
+  }
+
+  /**
+   * Runs the container's pre-stop hook within what is left of the grace period: a command in the
+   * container, an HTTP GET of one of its ports, or a sleep. A hook that fails is noted
+   * (FailedPreStopHook) and the container is stopped all the same.
+   */
+  private void preStop(
+      Pod pod, Container container, ContainerInfo c, Instant deadline, List<NodeNote> notes) {
+    LifecycleHandler hook = container.lifecycle().preStop();
+    Duration left = Duration.between(clock.instant(), deadline);
+    if (left.isNegative() || left.isZero()) {
+      return;
+    }
+    String failure = null;
+    if (hook.sleep() != null && hook.sleep().seconds() != null) {
+      Duration nap = Duration.ofSeconds(hook.sleep().seconds());
+      try {
+        Thread.sleep(Math.min(nap.toMillis(), left.toMillis()));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    } else if (hook.exec() != null || hook.httpGet() != null) {
+      long seconds = Math.max(1, left.toSeconds());
+      Probe asProbe =
+          new Probe(
+              hook.exec(), hook.httpGet(), null, null, 0, (int) seconds, null, null, null, null);
+      ProbeState.Result result = hooks.run(asProbe, container, c);
+      if (!result.success()) {
+        failure = result.message();
+      }
+    } else {
+      failure = "the hook has no handler this node runs (exec, httpGet or sleep)";
+    }
+    if (failure != null) {
+      log.debug(
+          "pod {}/{}: preStop of {} failed: {}",
+          pod.namespace(),
+          pod.name(),
+          container.name(),
+          failure);
+      notes.add(
+          new NodeNote(
+              container.name(),
+              "FailedPreStopHook",
+              true,
+              "PreStopHook failed: " + failure,
+              clock.instant()));
+    }
   }
 
   /** Stops and removes containers whose pod no longer exists. */
@@ -235,7 +307,7 @@ final class PodSync {
       } else if (current.state() == ContainerInfo.State.EXITED && shouldRestart(pod, current)) {
         int attempt = attemptOf(current);
         Duration ranFor = ranFor(current);
-        Duration delay = backoff.computeDelay(attempt, ranFor);
+        Duration delay = backoff.forPod(pod.metadata()).computeDelay(attempt, ranFor);
         Instant restartAt = finishedAt(current).plus(delay);
         Instant now = clock.instant();
         if (now.isBefore(restartAt)) {

@@ -112,18 +112,30 @@ final class DockerNodeFixture implements AutoCloseable {
             "node-agent");
   }
 
-  /** Creates pod {@code name} on this node with these containers (JSON, comma-separated). */
+  /**
+   * Creates pod {@code name} on this node with these containers (JSON, comma-separated) and a grace
+   * period of 1 s.
+   */
   Pod create(String name, String containersJson) {
+    return create(name, "{}", "\"terminationGracePeriodSeconds\":1", containersJson);
+  }
+
+  /**
+   * Creates pod {@code name} on this node with these annotations (a JSON object), spec fields (JSON
+   * members, comma-separated) and containers.
+   */
+  Pod create(String name, String annotationsJson, String specFields, String containersJson) {
     Pod sent;
     try {
       sent =
           Json.mapper()
               .readValue(
                   """
-                  {"apiVersion":"v1","kind":"Pod","metadata":{"name":"%s","namespace":"default"},
-                   "spec":{"terminationGracePeriodSeconds":1,"nodeName":"%s","containers":[%s]}}
+                  {"apiVersion":"v1","kind":"Pod",
+                   "metadata":{"name":"%s","namespace":"default","annotations":%s},
+                   "spec":{%s,"nodeName":"%s","containers":[%s]}}
                   """
-                      .formatted(name, node, containersJson),
+                      .formatted(name, annotationsJson, specFields, node, containersJson),
                   Pod.class);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException(e);
@@ -134,6 +146,28 @@ final class DockerNodeFixture implements AutoCloseable {
         await(controlPlane.pods().create(admitted.pod(), Cause.of("test", "request/test", name)));
     assertThat(reply.outcome()).isEqualTo(Outcome.OK);
     return reply.pod();
+  }
+
+  /** Asks for the pod's deletion, with its own grace period. */
+  void delete(String name) {
+    PodEntity.Reply reply =
+        await(
+            controlPlane
+                .pods()
+                .delete("default", name, null, Cause.of("test", "request/test", "delete")));
+    assertThat(reply.outcome()).isEqualTo(Outcome.OK);
+  }
+
+  /** Waits until the pod no longer exists. */
+  void awaitGone(String name) {
+    probe.awaitAssert(
+        TIMEOUT,
+        Duration.ofMillis(100),
+        () -> {
+          assertThat(await(controlPlane.pods().get("default", name)).outcome())
+              .isEqualTo(Outcome.NOT_FOUND);
+          return null;
+        });
   }
 
   /** Runs a shell command in the pod's running container; it must succeed. */

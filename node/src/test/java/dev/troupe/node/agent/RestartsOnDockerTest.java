@@ -1,0 +1,207 @@
+package dev.troupe.node.agent;
+
+import static dev.troupe.node.agent.DockerNodeFixture.first;
+import static dev.troupe.node.agent.DockerNodeFixture.messages;
+import static dev.troupe.node.agent.DockerNodeFixture.waitingReason;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.troupe.core.model.ContainerState;
+import dev.troupe.core.model.Pod;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.pekko.actor.testkit.typed.annotations.JUnit5TestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.JUnit5TestKitBuilder;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestKitJUnit5Extension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Restart policies, the crash back-off curve a pod sets for itself, and termination (grace,
+ * pre-stop hooks) of pods run by a node agent on the real Docker engine.
+ */
+@ExtendWith(TestKitJUnit5Extension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RestartsOnDockerTest {
+
+  @JUnit5TestKit
+  final ActorTestKit testKit =
+      new JUnit5TestKitBuilder()
+          .withName("RestartsOnDockerTest")
+          .withCustomConfig(DockerNodeFixture.CONFIG)
+          .build();
+
+  private DockerNodeFixture node;
+
+  @BeforeAll
+  void startAMemberWithAControlPlaneAndADockerNode() {
+    node = new DockerNodeFixture(testKit, NodeAgent.Settings.KUBERNETES_PULL_BACKOFF);
+  }
+
+  @AfterAll
+  void removeTheContainersAndStop() {
+    node.close();
+  }
+
+  private static String exiting(int code) {
+    return """
+        {"name":"main","image":"troupe/hello:1","command":["/bin/sh","-c","sleep 1; exit %d"]}
+        """
+        .formatted(code);
+  }
+
+  static Stream<Arguments> policies() {
+    return Stream.of(
+        Arguments.of("Never", 1, "Failed", false),
+        Arguments.of("Never", 0, "Succeeded", false),
+        Arguments.of("OnFailure", 0, "Succeeded", false),
+        Arguments.of("OnFailure", 3, "Running", true),
+        Arguments.of("Always", 0, "Running", true),
+        Arguments.of("Always", 2, "Running", true));
+  }
+
+  @ParameterizedTest(name = "restartPolicy {0}, exit {1}: {2}, restarted {3}")
+  @MethodSource("policies")
+  void aContainerThatExitsIsRestartedOnlyAsItsPolicySays(
+      String policy, int exitCode, String phase, boolean restarted) throws InterruptedException {
+    String name = "exit-" + policy.toLowerCase() + "-" + exitCode;
+
+    node.create(
+        name,
+        "{}",
+        "\"terminationGracePeriodSeconds\":1,\"restartPolicy\":\"%s\"".formatted(policy),
+        exiting(exitCode));
+
+    Pod pod =
+        node.awaitPod(
+            name, p -> restarted ? first(p).restartCount() >= 1 : p.status().phase().equals(phase));
+    if (!restarted) {
+      Thread.sleep(2500);
+      pod = node.get(name);
+      assertThat(first(pod).restartCount()).isZero();
+      assertThat(first(pod).state().terminated().exitCode()).isEqualTo(exitCode);
+      assertThat(first(pod).state().terminated().reason())
+          .isEqualTo(exitCode == 0 ? "Completed" : "Error");
+    } else {
+      ContainerState.Terminated last = first(pod).lastState().terminated();
+      assertThat(last.exitCode()).isEqualTo(exitCode);
+      assertThat(last.reason()).isEqualTo(exitCode == 0 ? "Completed" : "Error");
+    }
+    assertThat(pod.status().phase()).isEqualTo(phase);
+  }
+
+  @Test
+  void aPodsOwnBackOffCurveSpacesItsRestartsAndCapsThem() {
+    node.create(
+        "crashy",
+        "{\"troupe.dev/restart-backoff\":\"initial=1s,cap=2s\"}",
+        "\"terminationGracePeriodSeconds\":1",
+        """
+        {"name":"main","image":"troupe/hello:1","command":["/bin/sh","-c","exit 1"]}
+        """);
+
+    List<String> backOffs = new ArrayList<>();
+    node.awaitPod(
+        "crashy",
+        p -> {
+          ContainerState state = first(p).state();
+          if (state != null && state.waiting() != null && state.waiting().message() != null) {
+            String message = state.waiting().message();
+            if (backOffs.isEmpty() || !backOffs.get(backOffs.size() - 1).equals(message)) {
+              backOffs.add(message);
+            }
+          }
+          return first(p).restartCount() >= 4;
+        });
+
+    assertThat(backOffs)
+        .allSatisfy(m -> assertThat(m).startsWith("back-off "))
+        .anySatisfy(m -> assertThat(m).startsWith("back-off 1s restarting failed container=main"))
+        .anySatisfy(m -> assertThat(m).startsWith("back-off 2s restarting failed container=main"))
+        .noneSatisfy(m -> assertThat(m).startsWith("back-off 4s"))
+        .noneSatisfy(m -> assertThat(m).startsWith("back-off 10s"));
+    assertThat(waitingReason(node.get("crashy"))).isIn("CrashLoopBackOff", null);
+  }
+
+  @Test
+  void aContainerIgnoringTermIsKilledAfterItsGraceAndNotBefore() {
+    node.create(
+        "stubborn",
+        "{}",
+        "\"terminationGracePeriodSeconds\":3",
+        """
+        {"name":"main","image":"troupe/hello:1","command":["/bin/sh","-c","trap '' TERM; while :; do sleep 1; done"]}
+        """);
+    node.awaitPod("stubborn", p -> "Running".equals(p.status().phase()));
+
+    Instant asked = Instant.now();
+    node.delete("stubborn");
+    node.awaitGone("stubborn");
+
+    assertThat(Duration.between(asked, Instant.now()))
+        .isGreaterThanOrEqualTo(Duration.ofSeconds(3));
+  }
+
+  @Test
+  void aContainerThatHonoursTermGoesWithoutWaitingForItsGrace() {
+    node.create(
+        "polite",
+        "{}",
+        "\"terminationGracePeriodSeconds\":30",
+        """
+        {"name":"main","image":"troupe/hello:1"}
+        """);
+    node.awaitPod("polite", p -> "Running".equals(p.status().phase()));
+
+    Instant asked = Instant.now();
+    node.delete("polite");
+    node.awaitGone("polite");
+
+    assertThat(Duration.between(asked, Instant.now())).isLessThan(Duration.ofSeconds(20));
+  }
+
+  @Test
+  void aPreStopHookRunsBeforeTheStopSignalAndAFailingOneIsReported() {
+    node.create(
+        "hooked",
+        "{}",
+        "\"terminationGracePeriodSeconds\":30",
+        """
+        {"name":"main","image":"troupe/hello:1",
+         "lifecycle":{"preStop":{"exec":{"command":["/bin/sh","-c","sleep 2"]}}}}
+        """);
+    node.create(
+        "badhook",
+        "{}",
+        "\"terminationGracePeriodSeconds\":30",
+        """
+        {"name":"main","image":"troupe/hello:1",
+         "lifecycle":{"preStop":{"exec":{"command":["/bin/sh","-c","echo no >&2; exit 7"]}}}}
+        """);
+    node.awaitPod("hooked", p -> "Running".equals(p.status().phase()));
+    node.awaitPod("badhook", p -> "Running".equals(p.status().phase()));
+
+    Instant asked = Instant.now();
+    node.delete("hooked");
+    node.awaitGone("hooked");
+    Duration took = Duration.between(asked, Instant.now());
+    node.delete("badhook");
+
+    assertThat(took).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+    assertThat(
+            messages(
+                node.awaitEvents("badhook", e -> !messages(e, "FailedPreStopHook").isEmpty()),
+                "FailedPreStopHook"))
+        .containsExactly("PreStopHook failed: no");
+    node.awaitGone("badhook");
+  }
+}
