@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -66,11 +67,16 @@ class ServerEndToEndIT {
 
     assertThat(server.post(PODS, pod("kept")).statusCode()).isEqualTo(201);
     assertThat(server.post(PODS, pod("replaced")).statusCode()).isEqualTo(201);
+    assertThat(server.post(PODS, CRASHY).statusCode()).isEqualTo(201);
     String keptUid = awaitRunning("kept").path("metadata").path("uid").asText();
     String replacedUid = awaitRunning("replaced").path("metadata").path("uid").asText();
     assertThat(fetchPage(hostPort("kept"))).isEqualTo("Hello from kept\n");
     String keptContainer = onlyContainer(keptUid).id();
     String vanishedContainer = onlyContainer(replacedUid).id();
+    // The crashing pod restarted once at once and now backs off for 45 s.
+    JsonNode backingOff = awaitBackingOff(1);
+    String firstExit =
+        backingOff.at("/status/containerStatuses/0/lastState/terminated/finishedAt").asText();
 
     // kill -9: no shutdown hook runs. The Cassandra child notices its parent is gone and exits.
     server.process().destroyForcibly().waitFor(30, TimeUnit.SECONDS);
@@ -87,6 +93,15 @@ class ServerEndToEndIT {
 
     JsonNode list = server.getJson(PODS);
     assertThat(list.path("items").findValuesAsText("name")).contains("kept", "replaced");
+    // The restarted node keeps the crashing pod's count and back-off: no restart at once...
+    JsonNode stillBackingOff = awaitBackingOff(1);
+    assertThat(stillBackingOff.at("/status/containerStatuses/0/restartCount").asInt()).isEqualTo(1);
+    // ...and the next restart comes when the back-off from the last exit is over.
+    JsonNode restarted = awaitBackingOff(2);
+    String secondStart =
+        restarted.at("/status/containerStatuses/0/lastState/terminated/startedAt").asText();
+    assertThat(Duration.between(Instant.parse(firstExit), Instant.parse(secondStart)))
+        .isGreaterThanOrEqualTo(Duration.ofSeconds(44));
     awaitRunning("kept");
     assertThat(onlyContainer(keptUid).id())
         .as("the running container is adopted")
@@ -144,6 +159,33 @@ class ServerEndToEndIT {
                  "containers":[{"name":"web","image":"troupe/hello:1","ports":[{"containerPort":8080}]}]}}
         """
         .formatted(name);
+  }
+
+  /** A pod whose container exits at once, backing off 45 s between restarts. */
+  private static final String CRASHY =
+      """
+      {"apiVersion":"v1","kind":"Pod",
+       "metadata":{"name":"crashy","annotations":{"troupe.dev/restart-backoff":"initial=45s,cap=45s"}},
+       "spec":{"terminationGracePeriodSeconds":1,
+               "containers":[{"name":"main","image":"troupe/crash:1"}]}}
+      """;
+
+  /** The crashing pod once it restarted {@code restarts} times and waits in CrashLoopBackOff. */
+  private JsonNode awaitBackingOff(int restarts) throws InterruptedException {
+    JsonNode[] pod = new JsonNode[1];
+    TroupeProcess.awaitTrue(
+        Duration.ofSeconds(90),
+        () -> {
+          pod[0] = server.getJson(PODS + "/crashy");
+          JsonNode status = pod[0].at("/status/containerStatuses/0");
+          assertThat(status.path("restartCount").asInt())
+              .as("the restart count never goes back")
+              .isLessThanOrEqualTo(restarts);
+          return status.path("restartCount").asInt() == restarts
+              && "CrashLoopBackOff".equals(status.at("/state/waiting/reason").asText());
+        },
+        "pod crashy to back off after " + restarts + " restarts");
+    return pod[0];
   }
 
   private JsonNode awaitRunning(String name) throws InterruptedException {
