@@ -109,7 +109,7 @@ class ServerEndToEndIT {
     TroupeProcess.awaitTrue(
         Duration.ofSeconds(60),
         () -> {
-          List<ContainerInfo> containers = docker.listByLabel("troupe.pod.uid", replacedUid);
+          List<ContainerInfo> containers = containersOf(replacedUid);
           return containers.size() == 1
               && containers.get(0).isRunning()
               && !containers.get(0).id().equals(vanishedContainer);
@@ -136,7 +136,7 @@ class ServerEndToEndIT {
         Duration.ofSeconds(30),
         () -> ProcessHandle.of(secondCassandra).map(p -> !p.isAlive()).orElse(true),
         "Cassandra to stop with the server");
-    assertThat(docker.listByLabel("troupe.pod.uid", replacedUid))
+    assertThat(containersOf(replacedUid))
         .singleElement()
         .satisfies(c -> assertThat(c.isRunning()).isTrue());
   }
@@ -211,8 +211,15 @@ class ServerEndToEndIT {
         .asInt();
   }
 
+  /** The pod's containers, its sandbox aside. */
+  private List<ContainerInfo> containersOf(String podUid) {
+    return docker.listByLabel("troupe.pod.uid", podUid).stream()
+        .filter(c -> !"true".equals(c.labels().get("troupe.sandbox")))
+        .toList();
+  }
+
   private ContainerInfo onlyContainer(String podUid) {
-    List<ContainerInfo> containers = docker.listByLabel("troupe.pod.uid", podUid);
+    List<ContainerInfo> containers = containersOf(podUid);
     assertThat(containers).as("containers of pod %s", podUid).hasSize(1);
     return containers.get(0);
   }

@@ -33,7 +33,8 @@ public record TroupeSettings(
       String address,
       Duration syncInterval,
       Duration heartbeatInterval,
-      int runtimeThreads) {}
+      int runtimeThreads,
+      String sandboxImage) {}
 
   /** The schedulers. */
   public record SchedulerSettings(Duration nodeTimeout, Duration retryInterval) {}
@@ -99,7 +100,8 @@ public record TroupeSettings(
             node.getString("address"),
             node.getDuration("sync-interval"),
             node.getDuration("heartbeat-interval"),
-            node.getInt("runtime-threads")),
+            node.getInt("runtime-threads"),
+            node.getString("sandbox-image")),
         new SchedulerSettings(
             scheduler.getDuration("node-timeout"), scheduler.getDuration("retry-interval")),
         new PodSettings(

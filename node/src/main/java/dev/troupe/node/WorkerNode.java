@@ -56,7 +56,8 @@ public final class WorkerNode implements AutoCloseable {
             new RestartBackoff(
                 pods.pullBackoffInitial(),
                 pods.pullBackoffCap(),
-                NodeAgent.Settings.KUBERNETES_PULL_BACKOFF.resetAfter()));
+                NodeAgent.Settings.KUBERNETES_PULL_BACKOFF.resetAfter()),
+            settings.node().sandboxImage());
     ActorRef<NodeAgent.Command> agent =
         system.systemActorOf(
             NodeAgent.create(

@@ -90,6 +90,31 @@ public record PodStatus(
         hostPorts);
   }
 
+  public PodStatus withInitContainerStatuses(List<ContainerStatus> newInitContainerStatuses) {
+    return new PodStatus(
+        phase,
+        conditions,
+        message,
+        reason,
+        nominatedNodeName,
+        hostIP,
+        hostIPs,
+        podIP,
+        podIPs,
+        startTime,
+        newInitContainerStatuses,
+        containerStatuses,
+        qosClass,
+        ephemeralContainerStatuses,
+        resize,
+        resourceClaimStatuses,
+        hostPorts);
+  }
+
+  public List<ContainerStatus> initContainerStatusesOrEmpty() {
+    return initContainerStatuses == null ? List.of() : initContainerStatuses;
+  }
+
   public List<ContainerStatus> containerStatusesOrEmpty() {
     return containerStatuses == null ? List.of() : containerStatuses;
   }

@@ -174,6 +174,11 @@ public final class PodLogs {
         return status;
       }
     }
+    for (ContainerStatus status : pod.status().initContainerStatusesOrEmpty()) {
+      if (status.name().equals(container)) {
+        return status;
+      }
+    }
     return null;
   }
 

@@ -15,6 +15,23 @@ public record PodObservation(
     String hostIP,
     String podIP,
     Instant startTime,
+    List<ContainerStatus> initContainerStatuses,
     List<ContainerStatus> containerStatuses,
     List<HostPort> hostPorts)
-    implements JsonSerializable {}
+    implements JsonSerializable {
+
+  /** An observation of a pod without init containers. */
+  public PodObservation(
+      String podUid,
+      String hostIP,
+      String podIP,
+      Instant startTime,
+      List<ContainerStatus> containerStatuses,
+      List<HostPort> hostPorts) {
+    this(podUid, hostIP, podIP, startTime, null, containerStatuses, hostPorts);
+  }
+
+  public List<ContainerStatus> initContainerStatusesOrEmpty() {
+    return initContainerStatuses == null ? List.of() : initContainerStatuses;
+  }
+}

@@ -32,7 +32,9 @@ public final class PodStatuses {
   public static PodStatus observed(
       PodStatus previous, PodSpec spec, PodObservation observation, Instant at) {
     List<ContainerStatus> containers = observation.containerStatuses();
-    String phase = computePhase(spec, containers);
+    List<ContainerStatus> inits = observation.initContainerStatusesOrEmpty();
+    String phase = computePhase(spec, inits, containers);
+    List<String> incomplete = incompleteInits(spec, inits);
     boolean allReady =
         !containers.isEmpty()
             && containers.size() == spec.containersOrEmpty().size()
@@ -40,21 +42,83 @@ public final class PodStatuses {
     String notReadyReason = allReady ? null : "ContainersNotReady";
     List<PodCondition> conditions = previous.conditionsOrEmpty();
     conditions = setCondition(conditions, PodCondition.POD_SCHEDULED, true, null, at);
-    conditions = setCondition(conditions, PodCondition.INITIALIZED, true, null, at);
+    conditions =
+        incomplete.isEmpty()
+            ? setCondition(conditions, PodCondition.INITIALIZED, true, null, at)
+            : setCondition(
+                conditions,
+                PodCondition.INITIALIZED,
+                false,
+                "ContainersNotInitialized",
+                "containers with incomplete status: [" + String.join(" ", incomplete) + "]",
+                at);
     conditions =
         setCondition(conditions, PodCondition.CONTAINERS_READY, allReady, notReadyReason, at);
     conditions = setCondition(conditions, PodCondition.READY, allReady, notReadyReason, at);
-    return new PodStatus(
-        phase,
-        conditions,
-        null,
-        null,
-        observation.hostIP(),
-        observation.podIP(),
-        previous.startTime() != null ? previous.startTime() : observation.startTime(),
-        containers,
-        previous.qosClass() != null ? previous.qosClass() : QosClasses.compute(spec),
-        observation.hostPorts());
+    PodStatus status =
+        new PodStatus(
+            phase,
+            conditions,
+            null,
+            null,
+            observation.hostIP(),
+            observation.podIP(),
+            previous.startTime() != null ? previous.startTime() : observation.startTime(),
+            containers,
+            previous.qosClass() != null ? previous.qosClass() : QosClasses.compute(spec),
+            observation.hostPorts());
+    return inits.isEmpty() ? status : status.withInitContainerStatuses(inits);
+  }
+
+  /** The init containers that have not yet completed successfully, by name. */
+  static List<String> incompleteInits(PodSpec spec, List<ContainerStatus> inits) {
+    List<String> incomplete = new ArrayList<>();
+    for (var init : spec.initContainersOrEmpty()) {
+      ContainerStatus status =
+          inits.stream().filter(s -> s.name().equals(init.name())).findFirst().orElse(null);
+      boolean done =
+          status != null
+              && status.state() != null
+              && status.state().terminated() != null
+              && status.state().terminated().exitCode() == 0;
+      if (!done) {
+        incomplete.add(init.name());
+      }
+    }
+    return incomplete;
+  }
+
+  /** The phase of a pod with these init and app container statuses. */
+  public static String computePhase(
+      PodSpec spec, List<ContainerStatus> inits, List<ContainerStatus> containers) {
+    int pending = 0;
+    int failed = 0;
+    for (var init : spec.initContainersOrEmpty()) {
+      ContainerStatus status =
+          inits.stream().filter(s -> s.name().equals(init.name())).findFirst().orElse(null);
+      ContainerState state = status == null ? null : status.state();
+      if (state == null || state.running() != null) {
+        pending++;
+      } else if (state.terminated() != null) {
+        if (state.terminated().exitCode() != 0) {
+          failed++;
+        }
+      } else if (status.lastState() != null
+          && status.lastState().terminated() != null
+          && status.lastState().terminated().exitCode() != 0) {
+        failed++;
+      } else {
+        pending++;
+      }
+    }
+    String policy = Objects.requireNonNullElse(spec.restartPolicy(), PodSpec.RESTART_ALWAYS);
+    if (failed > 0 && PodSpec.RESTART_NEVER.equals(policy)) {
+      return PodStatus.FAILED;
+    }
+    if (pending > 0 || failed > 0) {
+      return PodStatus.PENDING;
+    }
+    return computePhase(spec, containers);
   }
 
   /**
@@ -114,6 +178,16 @@ public final class PodStatuses {
 
   static List<PodCondition> setCondition(
       List<PodCondition> conditions, String type, boolean value, String reason, Instant time) {
+    return setCondition(conditions, type, value, reason, null, time);
+  }
+
+  static List<PodCondition> setCondition(
+      List<PodCondition> conditions,
+      String type,
+      boolean value,
+      String reason,
+      String message,
+      Instant time) {
     // Kubernetes' timestamps have whole seconds.
     Instant at = time.truncatedTo(ChronoUnit.SECONDS);
     String status = value ? "True" : "False";
@@ -122,14 +196,17 @@ public final class PodStatuses {
     for (PodCondition c : conditions) {
       if (c.type().equals(type)) {
         found = true;
-        boolean same = c.status().equals(status) && Objects.equals(c.reason(), reason);
-        result.add(same ? c : new PodCondition(type, status, null, at, reason, null));
+        boolean same =
+            c.status().equals(status)
+                && Objects.equals(c.reason(), reason)
+                && Objects.equals(c.message(), message);
+        result.add(same ? c : new PodCondition(type, status, null, at, reason, message));
       } else {
         result.add(c);
       }
     }
     if (!found) {
-      result.add(new PodCondition(type, status, null, at, reason, null));
+      result.add(new PodCondition(type, status, null, at, reason, message));
     }
     return List.copyOf(result);
   }

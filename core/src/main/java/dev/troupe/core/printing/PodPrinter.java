@@ -12,8 +12,8 @@ import java.util.List;
 /**
  * Pods as the Kubernetes API server prints them ({@code printPod} in pkg/printers/internalversion):
  * READY, STATUS and RESTARTS are summaries of the container statuses that kubectl shows as they
- * are. Init containers are not modelled yet, so their rules ({@code Init:1/2}, restartable
- * sidecars) are left out.
+ * are, init containers' included ({@code Init:0/2}, {@code Init:Error}, {@code
+ * Init:CrashLoopBackOff}; restartable sidecar init containers are not supported).
  */
 public final class PodPrinter implements TablePrinter<Pod> {
 
@@ -128,7 +128,38 @@ public final class PodPrinter implements TablePrinter<Pod> {
     int ready = 0;
     Instant lastRestart = null;
     boolean hasRunning = false;
-    for (int i = containers.size() - 1; i >= 0; i--) {
+    boolean initializing = false;
+    List<ContainerStatus> inits =
+        status == null ? List.of() : status.initContainerStatusesOrEmpty();
+    int initCount = pod.spec() == null ? 0 : pod.spec().initContainersOrEmpty().size();
+    for (int i = 0; i < inits.size(); i++) {
+      ContainerStatus init = inits.get(i);
+      restarts += init.restartCount();
+      lastRestart = later(lastRestart, finishedAt(init.lastState()));
+      ContainerState state = init.state();
+      ContainerState.Terminated terminated = state == null ? null : state.terminated();
+      ContainerState.Waiting waiting = state == null ? null : state.waiting();
+      if (terminated != null && terminated.exitCode() == 0) {
+        continue;
+      }
+      if (terminated != null) {
+        reason =
+            nonEmpty(terminated.reason())
+                ? "Init:" + terminated.reason()
+                : terminated.signal() != null && terminated.signal() != 0
+                    ? "Init:Signal:" + terminated.signal()
+                    : "Init:ExitCode:" + terminated.exitCode();
+      } else if (waiting != null
+          && nonEmpty(waiting.reason())
+          && !"PodInitializing".equals(waiting.reason())) {
+        reason = "Init:" + waiting.reason();
+      } else {
+        reason = "Init:" + i + "/" + initCount;
+      }
+      initializing = true;
+      break;
+    }
+    for (int i = containers.size() - 1; i >= 0 && !initializing; i--) {
       ContainerStatus container = containers.get(i);
       restarts += container.restartCount();
       lastRestart = later(lastRestart, finishedAt(container.lastState()));

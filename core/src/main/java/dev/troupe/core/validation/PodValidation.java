@@ -116,6 +116,36 @@ public final class PodValidation {
       errors.add(FieldError.required("spec.containers"));
     }
     Set<String> names = new HashSet<>();
+    List<Container> inits = spec.initContainersOrEmpty();
+    for (int i = 0; i < inits.size(); i++) {
+      String at = "spec.initContainers[" + i + "]";
+      Container init = inits.get(i);
+      if (init == null) {
+        errors.add(FieldError.required(at));
+        continue;
+      }
+      validateContainer(init, at, names, errors);
+      if (init.restartPolicy() != null) {
+        errors.add(
+            FieldError.forbidden(
+                at + ".restartPolicy",
+                "restartable (sidecar) init containers are not supported by this cluster"));
+      }
+      for (String probe : List.of("livenessProbe", "readinessProbe", "startupProbe")) {
+        boolean set =
+            switch (probe) {
+              case "livenessProbe" -> init.livenessProbe() != null;
+              case "readinessProbe" -> init.readinessProbe() != null;
+              default -> init.startupProbe() != null;
+            };
+        if (set) {
+          errors.add(
+              FieldError.forbidden(
+                  at + "." + probe,
+                  "may not be set for init containers without restartPolicy=Always"));
+        }
+      }
+    }
     for (int i = 0; i < containers.size(); i++) {
       String at = "spec.containers[" + i + "]";
       if (containers.get(i) == null) {

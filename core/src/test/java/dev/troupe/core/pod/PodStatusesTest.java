@@ -242,4 +242,82 @@ class PodStatusesTest {
     assertThat(PodStatuses.isFinished("Pending")).isFalse();
     assertThat(PodStatuses.isFinished(null)).isFalse();
   }
+
+  // --- init containers -------------------------------------------------------------------------
+
+  private static PodSpec withInits(String restartPolicy) {
+    return twoContainers(restartPolicy)
+        .withInitContainers(
+            List.of(container("setup", "busybox"), container("migrate", "busybox")));
+  }
+
+  static Stream<Arguments> initPhases() {
+    return Stream.of(
+        arguments("no init status yet is Pending", "Always", List.<ContainerStatus>of(), "Pending"),
+        arguments(
+            "an init container running is Pending",
+            "Always",
+            List.of(exited("setup", 0), running("migrate", false)),
+            "Pending"),
+        arguments(
+            "an init container that failed under Never fails the pod",
+            "Never",
+            List.of(exited("setup", 0), exited("migrate", 1)),
+            "Failed"),
+        arguments(
+            "an init container that failed under OnFailure leaves the pod Pending",
+            "OnFailure",
+            List.of(exited("setup", 1)),
+            "Pending"),
+        arguments(
+            "an init container backing off after a failure leaves the pod Pending",
+            "Always",
+            List.of(exited("setup", 0), crashLooping("migrate", 1)),
+            "Pending"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("initPhases")
+  void initContainersKeepThePodPendingOrFailItAsKubernetesDoes(
+      String sentence, String restartPolicy, List<ContainerStatus> inits, String expected) {
+    assertThat(PodStatuses.computePhase(withInits(restartPolicy), inits, List.of()))
+        .isEqualTo(expected);
+  }
+
+  @Test
+  void onceEveryInitContainerCompletedTheAppContainersDecideThePhase() {
+    List<ContainerStatus> done = List.of(exited("setup", 0), exited("migrate", 0));
+
+    assertThat(
+            PodStatuses.computePhase(
+                withInits("Always"), done, List.of(running("a", true), running("b", true))))
+        .isEqualTo("Running");
+  }
+
+  @Test
+  void theInitializedConditionNamesTheInitContainersNotYetComplete() {
+    PodSpec spec = withInits("Always");
+    PodObservation initializing =
+        new PodObservation(
+            "uid",
+            "10.0.0.5",
+            "172.17.0.2",
+            T0,
+            List.of(exited("setup", 0), running("migrate", false)),
+            List.of(waiting("a"), waiting("b")),
+            List.of());
+
+    PodStatus status = PodStatuses.observed(PodStatus.pending(null), spec, initializing, T0);
+
+    var initialized =
+        status.conditions().stream()
+            .filter(c -> c.type().equals("Initialized"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(initialized.status()).isEqualTo("False");
+    assertThat(initialized.reason()).isEqualTo("ContainersNotInitialized");
+    assertThat(initialized.message()).isEqualTo("containers with incomplete status: [migrate]");
+    assertThat(status.initContainerStatuses()).hasSize(2);
+    assertThat(status.phase()).isEqualTo("Pending");
+  }
 }

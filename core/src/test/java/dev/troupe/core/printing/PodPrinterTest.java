@@ -15,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
+import dev.troupe.core.model.ContainerStatus;
 import dev.troupe.core.model.Pod;
 import java.util.List;
 import java.util.stream.Stream;
@@ -201,5 +202,45 @@ class PodPrinterTest {
   @Test
   void theStatusCellCanBeComputedOnItsOwn() {
     assertThat(PodPrinter.computeStatus(deleted(runningOnNode1()))).isEqualTo("Terminating");
+  }
+
+  private static Pod initializing(ContainerStatus... inits) {
+    Pod pod = pod("Pending", waiting("app", "PodInitializing"));
+    return pod.withSpec(
+            pod.spec()
+                .withInitContainers(
+                    List.of(
+                        dev.troupe.core.model.Container.of("setup", "busybox"),
+                        dev.troupe.core.model.Container.of("migrate", "busybox"))))
+        .withStatus(pod.status().withInitContainerStatuses(List.of(inits)));
+  }
+
+  @Test
+  void podsStillInitializingShowWhichInitContainerTheyAreAtOrWhyItFails() {
+    assertThat(
+            PodPrinter.computeStatus(
+                initializing(running("setup", false), waiting("migrate", "PodInitializing"))))
+        .isEqualTo("Init:0/2");
+    assertThat(
+            PodPrinter.computeStatus(
+                initializing(exited("setup", 0, null, "Completed"), running("migrate", false))))
+        .isEqualTo("Init:1/2");
+    assertThat(
+            PodPrinter.computeStatus(
+                initializing(
+                    exited("setup", 0, null, "Completed"), exited("migrate", 1, null, "Error"))))
+        .isEqualTo("Init:Error");
+    assertThat(
+            PodPrinter.computeStatus(
+                initializing(
+                    exited("setup", 0, null, "Completed"),
+                    crashLooping("migrate", 3, NOW.minusSeconds(5)))))
+        .isEqualTo("Init:CrashLoopBackOff");
+    assertThat(
+            PodPrinter.computeStatus(
+                initializing(
+                    exited("setup", 0, null, "Completed"),
+                    exited("migrate", 0, null, "Completed"))))
+        .isEqualTo("PodInitializing");
   }
 }

@@ -308,6 +308,31 @@ class PodValidationTest {
                     + " \"requests.ephemeral-storage\", \"requests.memory\"")));
   }
 
+  @Test
+  void initContainersAreCheckedAsContainersAndMayNotBeSidecarsOrHaveProbes() throws Exception {
+    Pod sent =
+        dev.troupe.core.json.Json.mapper()
+            .readValue(
+                """
+                {"metadata":{"name":"web"},"spec":{
+                  "initContainers":[
+                    {"name":"app","image":"busybox"},
+                    {"name":"setup","restartPolicy":"Always",
+                     "readinessProbe":{"exec":{"command":["true"]}}}],
+                  "containers":[{"name":"app","image":"busybox"}]}}
+                """,
+                Pod.class);
+
+    assertThat(errorsOf(sent))
+        .containsExactly(
+            "spec.initContainers[1].image: Required value",
+            "spec.initContainers[1].restartPolicy: Forbidden: restartable (sidecar) init"
+                + " containers are not supported by this cluster",
+            "spec.initContainers[1].readinessProbe: Forbidden: may not be set for init containers"
+                + " without restartPolicy=Always",
+            "spec.containers[0].name: Duplicate value: \"app\"");
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("envCases")
   void environmentSourcesAreCheckedAsKubernetesChecksThem(

@@ -64,7 +64,29 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
       Duration heartbeatInterval,
       Duration orphanGracePeriod,
       RestartBackoff backoff,
-      RestartBackoff pullBackoff) {
+      RestartBackoff pullBackoff,
+      String sandboxImage) {
+
+    /** The image of pods' sandboxes (the pause container), as images/build makes it. */
+    public static final String SANDBOX_IMAGE = "troupe/pause:1";
+
+    /** With the default sandbox image. */
+    public Settings(
+        String nodeName,
+        Duration syncInterval,
+        Duration heartbeatInterval,
+        Duration orphanGracePeriod,
+        RestartBackoff backoff,
+        RestartBackoff pullBackoff) {
+      this(
+          nodeName,
+          syncInterval,
+          heartbeatInterval,
+          orphanGracePeriod,
+          backoff,
+          pullBackoff,
+          SANDBOX_IMAGE);
+    }
 
     /** Kubernetes' image pull back-off: 10 s doubling up to 300 s. */
     public static final RestartBackoff KUBERNETES_PULL_BACKOFF =
@@ -119,6 +141,7 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
             settings.nodeName(),
             settings.backoff(),
             new ImagePulls(runtime, settings.pullBackoff(), clock),
+            settings.sandboxImage(),
             clock);
     this.prober = new Prober(runtime);
     context.spawn(LogServer.create(settings.nodeName(), runtime, runtimeThreads), "logs");

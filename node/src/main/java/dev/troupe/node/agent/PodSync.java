@@ -73,14 +73,17 @@ final class PodSync {
 
   private final ImagePulls pulls;
   private final Prober hooks;
+  private final String sandboxImage;
 
   PodSync(
       ContainerRuntime runtime,
       String nodeName,
       RestartBackoff backoff,
       ImagePulls pulls,
+      String sandboxImage,
       Clock clock) {
     this.pulls = pulls;
+    this.sandboxImage = sandboxImage;
     this.hooks = new Prober(runtime);
     this.runtime = runtime;
     this.nodeName = nodeName;
@@ -98,18 +101,47 @@ final class PodSync {
   Result syncRunning(Pod pod, PodProbes.View probes) {
     List<ContainerInfo> existing = runtime.listByLabel(ContainerLabels.POD_UID, pod.uid());
     List<ContainerStatus> statuses = new ArrayList<>();
-    List<HostPort> hostPorts = new ArrayList<>();
     Map<String, ContainerInfo> running = new LinkedHashMap<>();
     List<NodeNote> notes = new ArrayList<>();
     Duration nextPass = null;
+    Sandbox sandbox = sandbox(pod, existing, notes);
+    List<ContainerInfo.PublishedPort> ports =
+        sandbox.running() == null ? List.of() : portsOf(sandbox.running());
+    // init containers run one after the other, each to completion, before the others start
+    List<ContainerStatus> initStatuses = new ArrayList<>();
+    boolean initialized = true;
+    for (Container init : pod.spec().initContainersOrEmpty()) {
+      List<ContainerInfo> runs = runsOf(existing, init.name());
+      ContainerInfo last = runs.isEmpty() ? null : runs.get(runs.size() - 1);
+      if (sandbox.failure() != null || !initialized) {
+        String reason = sandbox.failure() != null ? "ContainerCreating" : "PodInitializing";
+        initStatuses.add(status(init, last, ContainerState.waiting(reason, null), last));
+        continue;
+      }
+      ContainerStep step =
+          syncContainer(pod, init, runs, PodProbes.View.NONE, notes, sandbox.running(), true);
+      initStatuses.add(step.status());
+      ContainerState.Terminated done =
+          step.status().state() == null ? null : step.status().state().terminated();
+      initialized = done != null && done.exitCode() == 0;
+      if (step.retryIn() != null && (nextPass == null || step.retryIn().compareTo(nextPass) < 0)) {
+        nextPass = step.retryIn();
+      }
+    }
     for (Container container : pod.spec().containersOrEmpty()) {
       List<ContainerInfo> runs = runsOf(existing, container.name());
-      ContainerStep step = syncContainer(pod, container, runs, probes, notes);
+      if (sandbox.failure() != null || !initialized) {
+        ContainerInfo last = runs.isEmpty() ? null : runs.get(runs.size() - 1);
+        String reason = sandbox.failure() != null ? "ContainerCreating" : "PodInitializing";
+        statuses.add(status(container, last, ContainerState.waiting(reason, null), last));
+        continue;
+      }
+      ContainerStep step =
+          syncContainer(pod, container, runs, probes, notes, sandbox.running(), false);
       statuses.add(step.status());
-      step.current().ifPresent(c -> hostPorts.addAll(hostPorts(container.name(), c)));
       step.current()
           .filter(ContainerInfo::isRunning)
-          .ifPresent(c -> running.put(container.name(), c));
+          .ifPresent(c -> running.put(container.name(), c.withPorts(ports)));
       if (step.retryIn() != null && (nextPass == null || step.retryIn().compareTo(nextPass) < 0)) {
         nextPass = step.retryIn();
       }
@@ -124,9 +156,187 @@ final class PodSync {
             runtime.nodeAddress(),
             runtime.nodeAddress(),
             startTime,
+            initStatuses.isEmpty() ? null : List.copyOf(initStatuses),
             List.copyOf(statuses),
-            List.copyOf(hostPorts));
+            sandbox.running() == null ? List.of() : hostPorts(pod, ports));
     return new Result(observation, nextPass, false, Map.copyOf(running), List.copyOf(notes));
+  }
+
+  /** The pod's sandbox after a pass: running, or why it could not be made, or none needed. */
+  private record Sandbox(ContainerInfo running, String failure) {}
+
+  /**
+   * The pod's sandbox (the kubelet's pause container), which holds the pod's network: every port of
+   * the pod is published on it and the containers join it. Made when missing; when it stopped, a
+   * new one is made and the containers of the old one are replaced. A pod none of whose containers
+   * will run again needs none, and its sandbox is stopped.
+   */
+  private Sandbox sandbox(Pod pod, List<ContainerInfo> existing, List<NodeNote> notes) {
+    List<ContainerInfo> sandboxes =
+        existing.stream()
+            .filter(ContainerLabels::isSandbox)
+            .sorted(Comparator.comparingInt(PodSync::attemptOf))
+            .toList();
+    ContainerInfo current = sandboxes.isEmpty() ? null : sandboxes.get(sandboxes.size() - 1);
+    if (!needsSandbox(pod, existing)) {
+      for (ContainerInfo c : sandboxes) {
+        if (c.isRunning()) {
+          runtime.stop(c.id(), Duration.ZERO);
+        }
+      }
+      return new Sandbox(null, null);
+    }
+    try {
+      if (current != null && current.isRunning()) {
+        return new Sandbox(current, null);
+      }
+      if (current != null && current.state() == ContainerInfo.State.CREATED) {
+        runtime.start(current.id());
+        return new Sandbox(runtime.inspect(current.id()).orElse(current), null);
+      }
+      int attempt = current == null ? 0 : attemptOf(current) + 1;
+      for (ContainerInfo old : sandboxes) {
+        runtime.remove(old.id());
+      }
+      runtime.ensureImage(sandboxImage, Container.PULL_IF_NOT_PRESENT);
+      ContainerInfo made = runtime.create(sandboxSpec(pod, attempt));
+      runtime.start(made.id());
+      return new Sandbox(runtime.inspect(made.id()).orElse(made), null);
+    } catch (RuntimeFailure failure) {
+      notes.add(
+          new NodeNote(
+              "",
+              "FailedCreatePodSandBox",
+              true,
+              "Failed to create pod sandbox: " + failure.getMessage(),
+              clock.instant()));
+      return new Sandbox(null, failure.getMessage());
+    }
+  }
+
+  /**
+   * Whether any container of the pod is to run: one never started, one running, or one that exited
+   * and will be restarted or replaced.
+   */
+  private boolean needsSandbox(Pod pod, List<ContainerInfo> existing) {
+    for (Container init : pod.spec().initContainersOrEmpty()) {
+      List<ContainerInfo> runs = runsOf(existing, init.name());
+      ContainerInfo last = runs.isEmpty() ? null : runs.get(runs.size() - 1);
+      if (last == null || last.state() != ContainerInfo.State.EXITED) {
+        return true;
+      }
+      if (exitCode(last) != 0) {
+        // failed: it runs again, unless the pod never restarts anything and so has failed
+        return shouldRestart(pod, last, true);
+      }
+    }
+    for (Container container : pod.spec().containersOrEmpty()) {
+      List<ContainerInfo> runs = runsOf(existing, container.name());
+      ContainerInfo last = runs.isEmpty() ? null : runs.get(runs.size() - 1);
+      if (last == null
+          || last.state() != ContainerInfo.State.EXITED
+          || shouldRestart(pod, last, false)
+          || !container.image().equals(last.image())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private ContainerSpec sandboxSpec(Pod pod, int attempt) {
+    Map<String, String> labels = new LinkedHashMap<>();
+    labels.put(ContainerLabels.NODE, nodeName);
+    labels.put(ContainerLabels.POD_UID, pod.uid());
+    labels.put(ContainerLabels.POD_NAME, pod.name());
+    labels.put(ContainerLabels.POD_NAMESPACE, pod.namespace());
+    labels.put(ContainerLabels.SANDBOX, "true");
+    labels.put(ContainerLabels.ATTEMPT, Integer.toString(attempt));
+    String hostname = pod.spec().hostname() != null ? pod.spec().hostname() : pod.name();
+    return new ContainerSpec(
+        ContainerLabels.sandboxName(pod, attempt),
+        sandboxImage,
+        null,
+        null,
+        null,
+        Map.of(),
+        podPorts(pod),
+        hostname.length() > 63 ? hostname.substring(0, 63) : hostname,
+        labels,
+        null,
+        null);
+  }
+
+  /**
+   * Every port the pod publishes, on its sandbox: its containers' ports, and the ports its probes
+   * reach (the node reaches containers only through published ports).
+   */
+  private List<ContainerSpec.PortSpec> podPorts(Pod pod) {
+    List<ContainerSpec.PortSpec> ports = new ArrayList<>();
+    for (Container container : pod.spec().containersOrEmpty()) {
+      for (ContainerPort p : container.portsOrEmpty()) {
+        ports.add(
+            new ContainerSpec.PortSpec(
+                p.containerPort(),
+                p.protocol() == null ? "TCP" : p.protocol(),
+                p.hostIP() == null || p.hostIP().isEmpty() ? runtime.nodeAddress() : p.hostIP(),
+                p.hostPort()));
+      }
+    }
+    for (Container container : pod.spec().containersOrEmpty()) {
+      for (Integer probed : probedPorts(container)) {
+        if (ports.stream().noneMatch(p -> p.containerPort() == probed)) {
+          ports.add(new ContainerSpec.PortSpec(probed, "TCP", runtime.nodeAddress(), null));
+        }
+      }
+    }
+    return ports;
+  }
+
+  private static List<Integer> probedPorts(Container container) {
+    List<Integer> ports = new ArrayList<>();
+    for (Probe probe :
+        new Probe[] {
+          container.livenessProbe(), container.readinessProbe(), container.startupProbe()
+        }) {
+      Integer probed = probedPort(probe, container);
+      if (probed != null) {
+        ports.add(probed);
+      }
+    }
+    return ports;
+  }
+
+  private static List<ContainerInfo.PublishedPort> portsOf(ContainerInfo sandbox) {
+    return sandbox.ports() == null ? List.of() : sandbox.ports();
+  }
+
+  /**
+   * The pod's published ports, each under the container that declares it (a port only probed goes
+   * under the container whose probe reaches it).
+   */
+  private static List<HostPort> hostPorts(Pod pod, List<ContainerInfo.PublishedPort> ports) {
+    List<HostPort> hostPorts = new ArrayList<>();
+    for (ContainerInfo.PublishedPort p : ports) {
+      String owner = null;
+      for (Container container : pod.spec().containersOrEmpty()) {
+        boolean declares =
+            container.portsOrEmpty().stream()
+                .anyMatch(d -> d.containerPort() != null && d.containerPort() == p.containerPort());
+        if (owner == null && declares) {
+          owner = container.name();
+        }
+      }
+      for (Container container : pod.spec().containersOrEmpty()) {
+        if (owner == null && probedPorts(container).contains(p.containerPort())) {
+          owner = container.name();
+        }
+      }
+      if (owner != null) {
+        hostPorts.add(
+            new HostPort(owner, p.containerPort(), p.protocol(), p.hostIP(), p.hostPort()));
+      }
+    }
+    return hostPorts;
   }
 
   /**
@@ -134,7 +344,11 @@ final class PodSync {
    * removes them.
    */
   Result terminate(Pod pod) {
-    List<ContainerInfo> existing = runtime.listByLabel(ContainerLabels.POD_UID, pod.uid());
+    // the containers first, their sandbox (and so their network) last
+    List<ContainerInfo> existing =
+        runtime.listByLabel(ContainerLabels.POD_UID, pod.uid()).stream()
+            .sorted(Comparator.comparing(ContainerLabels::isSandbox))
+            .toList();
     Instant deadline = graceDeadline(pod);
     List<NodeNote> notes = new ArrayList<>();
     for (ContainerInfo c : existing) {
@@ -283,19 +497,23 @@ final class PodSync {
       Container container,
       List<ContainerInfo> runs,
       PodProbes.View probes,
-      List<NodeNote> notes) {
+      List<NodeNote> notes,
+      ContainerInfo sandbox,
+      boolean init) {
     ContainerInfo current = runs.isEmpty() ? null : runs.get(runs.size() - 1);
     try {
       if (current == null) {
-        current = startAttempt(pod, container, 0, notes);
-      } else if (current.image() != null && !current.image().equals(container.image())) {
-        // The pod's image was updated: like the kubelet, replace the container.
+        current = startAttempt(pod, container, 0, notes, sandbox);
+      } else if ((current.image() != null && !current.image().equals(container.image()))
+          || (sandbox != null && !outlived(current, pod, init) && !joined(current, sandbox))) {
+        // The pod's image was updated, or the sandbox whose network it shared is gone: like the
+        // kubelet, replace the container.
         ContainerInfo outdated = current;
         if (outdated.isRunning()) {
           Long grace = pod.spec().terminationGracePeriodSeconds();
           runtime.stop(outdated.id(), Duration.ofSeconds(grace == null ? 30 : grace));
         }
-        current = startAttempt(pod, container, attemptOf(outdated) + 1, notes);
+        current = startAttempt(pod, container, attemptOf(outdated) + 1, notes, sandbox);
         for (ContainerInfo old : runs) {
           if (!old.id().equals(outdated.id())) {
             runtime.remove(old.id());
@@ -304,7 +522,8 @@ final class PodSync {
       } else if (current.state() == ContainerInfo.State.CREATED) {
         runtime.start(current.id());
         current = runtime.inspect(current.id()).orElse(current);
-      } else if (current.state() == ContainerInfo.State.EXITED && shouldRestart(pod, current)) {
+      } else if (current.state() == ContainerInfo.State.EXITED
+          && shouldRestart(pod, current, init)) {
         int attempt = attemptOf(current);
         Duration ranFor = ranFor(current);
         Duration delay = backoff.forPod(pod.metadata()).computeDelay(attempt, ranFor);
@@ -327,7 +546,7 @@ final class PodSync {
               wait);
         }
         ContainerInfo previous = current;
-        current = startAttempt(pod, container, attempt + 1, notes);
+        current = startAttempt(pod, container, attempt + 1, notes, sandbox);
         // Keep the previous run (for its exit code and logs); older runs go.
         for (ContainerInfo old : runs) {
           if (!old.id().equals(previous.id())) {
@@ -361,14 +580,29 @@ final class PodSync {
   }
 
   private ContainerInfo startAttempt(
-      Pod pod, Container container, int attempt, List<NodeNote> notes) {
+      Pod pod, Container container, int attempt, List<NodeNote> notes, ContainerInfo sandbox) {
     pulls.ensure(pod, container, notes);
-    ContainerInfo created = runtime.create(containerSpec(pod, container, attempt));
+    ContainerInfo created = runtime.create(containerSpec(pod, container, attempt, sandbox));
     runtime.start(created.id());
     return runtime.inspect(created.id()).orElse(created);
   }
 
-  private ContainerSpec containerSpec(Pod pod, Container container, int attempt) {
+  /** Whether a run joined the network of this sandbox. */
+  private static boolean joined(ContainerInfo run, ContainerInfo sandbox) {
+    return Integer.toString(attemptOf(sandbox))
+        .equals(run.labels().get(ContainerLabels.SANDBOX_ATTEMPT));
+  }
+
+  /**
+   * Whether a run has exited for good (the restart policy will not restart it): such a run stays as
+   * it is whatever became of its sandbox.
+   */
+  private static boolean outlived(ContainerInfo run, Pod pod, boolean init) {
+    return run.state() == ContainerInfo.State.EXITED && !shouldRestart(pod, run, init);
+  }
+
+  private ContainerSpec containerSpec(
+      Pod pod, Container container, int attempt, ContainerInfo sandbox) {
     ContainerEnv.Resolved resolved =
         ContainerEnv.resolve(
             pod,
@@ -378,25 +612,6 @@ final class PodSync {
     if (resolved.isFailed()) {
       throw new RuntimeFailure("CreateContainerConfigError", resolved.error());
     }
-    List<ContainerSpec.PortSpec> ports = new ArrayList<>();
-    for (ContainerPort p : container.portsOrEmpty()) {
-      ports.add(
-          new ContainerSpec.PortSpec(
-              p.containerPort(),
-              p.protocol() == null ? "TCP" : p.protocol(),
-              p.hostIP() == null || p.hostIP().isEmpty() ? runtime.nodeAddress() : p.hostIP(),
-              p.hostPort()));
-    }
-    for (Probe probe :
-        new Probe[] {
-          container.livenessProbe(), container.readinessProbe(), container.startupProbe()
-        }) {
-      Integer probed = probedPort(probe, container);
-      if (probed != null && ports.stream().noneMatch(p -> p.containerPort() == probed)) {
-        // the node reaches a container only through published ports: publish what it probes
-        ports.add(new ContainerSpec.PortSpec(probed, "TCP", runtime.nodeAddress(), null));
-      }
-    }
     Map<String, String> labels = new LinkedHashMap<>();
     labels.put(ContainerLabels.NODE, nodeName);
     labels.put(ContainerLabels.POD_UID, pod.uid());
@@ -404,6 +619,7 @@ final class PodSync {
     labels.put(ContainerLabels.POD_NAMESPACE, pod.namespace());
     labels.put(ContainerLabels.CONTAINER, container.name());
     labels.put(ContainerLabels.ATTEMPT, Integer.toString(attempt));
+    labels.put(ContainerLabels.SANDBOX_ATTEMPT, Integer.toString(attemptOf(sandbox)));
     Map<String, String> limits =
         container.resources() == null || container.resources().limits() == null
             ? Map.of()
@@ -418,7 +634,7 @@ final class PodSync {
             .flatMap(Quantity::parse)
             .map(cores -> cores.multiply(BigDecimal.valueOf(1_000_000_000L)).longValue())
             .orElse(null);
-    String hostname = pod.spec().hostname() != null ? pod.spec().hostname() : pod.name();
+    // the sandbox holds the pod's ports and host name; the container joins its network
     return new ContainerSpec(
         ContainerLabels.containerName(pod, container.name(), attempt),
         container.image(),
@@ -426,11 +642,12 @@ final class PodSync {
         resolved.args(),
         container.workingDir(),
         resolved.env(),
-        ports,
-        hostname.length() > 63 ? hostname.substring(0, 63) : hostname,
+        List.of(),
+        null,
         labels,
         memory,
-        nanoCpus);
+        nanoCpus,
+        "container:" + sandbox.id());
   }
 
   private ContainerStatus observe(
@@ -506,11 +723,22 @@ final class PodSync {
     return t == null ? null : t.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
   }
 
-  private static boolean shouldRestart(Pod pod, ContainerInfo exited) {
+  /**
+   * Whether an exited run is restarted: per the pod's restart policy, except that an init container
+   * that completed is done and one that failed restarts unless the policy is Never.
+   */
+  private static boolean shouldRestart(Pod pod, ContainerInfo exited, boolean init) {
     String policy = pod.spec().restartPolicy();
-    int exitCode = exited.exitCode() == null ? 0 : exited.exitCode();
+    int exitCode = exitCode(exited);
+    if (init) {
+      return exitCode != 0 && !PodSpec.RESTART_NEVER.equals(policy);
+    }
     return PodSpec.RESTART_ALWAYS.equals(policy)
         || (PodSpec.RESTART_ON_FAILURE.equals(policy) && exitCode != 0);
+  }
+
+  private static int exitCode(ContainerInfo exited) {
+    return exited.exitCode() == null ? 0 : exited.exitCode();
   }
 
   private static List<ContainerInfo> runsOf(List<ContainerInfo> all, String containerName) {
@@ -526,16 +754,6 @@ final class PodSync {
     } catch (NumberFormatException e) {
       return 0;
     }
-  }
-
-  private static List<HostPort> hostPorts(String container, ContainerInfo c) {
-    if (c.ports() == null) {
-      return List.of();
-    }
-    return c.ports().stream()
-        .map(
-            p -> new HostPort(container, p.containerPort(), p.protocol(), p.hostIP(), p.hostPort()))
-        .toList();
   }
 
   private Instant finishedAt(ContainerInfo c) {

@@ -33,4 +33,23 @@ public record ContainerInfo(
   public boolean isRunning() {
     return state == State.RUNNING;
   }
+
+  /**
+   * This container as reached through other ports: those of the sandbox whose network it shares.
+   */
+  public ContainerInfo withPorts(List<PublishedPort> newPorts) {
+    return new ContainerInfo(
+        id,
+        name,
+        image,
+        imageId,
+        labels,
+        state,
+        exitCode,
+        oomKilled,
+        error,
+        startedAt,
+        finishedAt,
+        newPorts);
+  }
 }

@@ -31,9 +31,13 @@ final class CreateCommandMapper {
     if (spec.nanoCpus() != null) {
       host.withNanoCPUs(spec.nanoCpus());
     }
+    if (spec.networkMode() != null) {
+      // a container joining another's network: that one holds the ports and the host name
+      host.withNetworkMode(spec.networkMode());
+    }
     List<ExposedPort> exposed = new ArrayList<>();
     Ports bindings = new Ports();
-    if (spec.ports() != null) {
+    if (spec.ports() != null && spec.networkMode() == null) {
       for (ContainerSpec.PortSpec port : spec.ports()) {
         ExposedPort exposedPort = new ExposedPort(port.containerPort(), protocol(port.protocol()));
         exposed.add(exposedPort);
@@ -67,7 +71,7 @@ final class CreateCommandMapper {
       cmd.withEnv(
           spec.env().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
     }
-    if (spec.hostname() != null) {
+    if (spec.hostname() != null && spec.networkMode() == null) {
       cmd.withHostName(spec.hostname());
     }
     if (spec.labels() != null) {

@@ -153,7 +153,8 @@ class DeploymentOnNodeTest {
               .allMatch(p -> p.status() != null && "Running".equals(p.status().phase()));
           return null;
         });
-    assertThat(runtime.listByLabel("troupe.node", NODE)).hasSize(REPLICAS);
+    // each pod: its container and its sandbox
+    assertThat(runtime.listByLabel("troupe.node", NODE)).hasSize(2 * REPLICAS);
 
     deployments
         .delete("default", "big", null, null, cause)

@@ -204,6 +204,17 @@ final class DockerNodeFixture implements AutoCloseable {
     return pod.get();
   }
 
+  /** Waits until {@code condition} holds. */
+  void awaitTrue(java.util.function.BooleanSupplier condition, String what) {
+    probe.awaitAssert(
+        TIMEOUT,
+        Duration.ofMillis(200),
+        () -> {
+          assertThat(condition.getAsBoolean()).as(what).isTrue();
+          return null;
+        });
+  }
+
   /** The pod's events, once {@code condition} holds of them. */
   List<KubeObject> awaitEvents(String pod, Predicate<List<KubeObject>> condition) {
     AtomicReference<List<KubeObject>> events = new AtomicReference<>(List.of());

@@ -42,6 +42,7 @@ class PodSyncTest {
           "node-a",
           RestartBackoff.KUBERNETES,
           new ImagePulls(runtime, NodeAgent.Settings.KUBERNETES_PULL_BACKOFF, clock),
+          NodeAgent.Settings.SANDBOX_IMAGE,
           clock);
 
   @Test
@@ -85,6 +86,7 @@ class PodSyncTest {
             "node-a",
             RestartBackoff.KUBERNETES,
             new ImagePulls(runtime, NodeAgent.Settings.KUBERNETES_PULL_BACKOFF, clock),
+            NodeAgent.Settings.SANDBOX_IMAGE,
             clock)
         .syncRunning(pod, PodProbes.View.NONE);
 
@@ -207,8 +209,17 @@ class PodSyncTest {
     assertThat(containersOf(pod)).isEmpty();
   }
 
+  /** The pod's containers, its sandbox aside. */
   private List<ContainerInfo> containersOf(Pod pod) {
-    return runtime.listByLabel("troupe.pod.uid", pod.uid());
+    return runtime.listByLabel("troupe.pod.uid", pod.uid()).stream()
+        .filter(c -> !ContainerLabels.isSandbox(c))
+        .toList();
+  }
+
+  private List<ContainerInfo> sandboxesOf(Pod pod) {
+    return runtime.listByLabel("troupe.pod.uid", pod.uid()).stream()
+        .filter(ContainerLabels::isSandbox)
+        .toList();
   }
 
   private Pod pod(String name, String image, String restartPolicy) {
