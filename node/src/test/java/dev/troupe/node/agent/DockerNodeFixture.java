@@ -204,6 +204,18 @@ final class DockerNodeFixture implements AutoCloseable {
     return pod.get();
   }
 
+  /** What the pod's entity journaled, in order. */
+  List<dev.troupe.core.events.PodEvent> journal(String name) {
+    return org.apache.pekko.persistence.testkit.javadsl.PersistenceTestKit.create(testKit.system())
+        .persistedInStorage(
+            org.apache.pekko.persistence.typed.PersistenceId.of(
+                    dev.troupe.actors.pod.PodEntity.TYPE_KEY.name(), "default/" + name, "|")
+                .id())
+        .stream()
+        .map(dev.troupe.core.events.PodEvent.class::cast)
+        .toList();
+  }
+
   /** Waits until {@code condition} holds. */
   void awaitTrue(java.util.function.BooleanSupplier condition, String what) {
     probe.awaitAssert(

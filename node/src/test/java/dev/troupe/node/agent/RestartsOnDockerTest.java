@@ -4,7 +4,9 @@ import static dev.troupe.node.agent.DockerNodeFixture.first;
 import static dev.troupe.node.agent.DockerNodeFixture.messages;
 import static dev.troupe.node.agent.DockerNodeFixture.waitingReason;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
+import dev.troupe.core.events.ContainerHistory;
 import dev.troupe.core.model.ContainerState;
 import dev.troupe.core.model.Pod;
 import java.time.Duration;
@@ -130,6 +132,38 @@ class RestartsOnDockerTest {
         .noneSatisfy(m -> assertThat(m).startsWith("back-off 4s"))
         .noneSatisfy(m -> assertThat(m).startsWith("back-off 10s"));
     assertThat(waitingReason(node.get("crashy"))).isIn("CrashLoopBackOff", null);
+  }
+
+  @Test
+  void theJournalKeepsEveryExitAndBackOffStepOfACrashingContainer() {
+    node.create(
+        "history",
+        "{\"troupe.dev/restart-backoff\":\"initial=1s,cap=1s\"}",
+        "\"terminationGracePeriodSeconds\":1",
+        """
+        {"name":"main","image":"troupe/hello:1","command":["/bin/sh","-c","sleep 0.5; exit 4"]}
+        """);
+    node.awaitPod("history", p -> first(p).restartCount() >= 3);
+
+    List<ContainerHistory.Entry> history = ContainerHistory.of(node.journal("history"));
+
+    List<ContainerHistory.Entry> exits =
+        history.stream().filter(e -> e.kind() == ContainerHistory.Kind.EXITED).toList();
+    assertThat(exits).hasSizeGreaterThanOrEqualTo(3);
+    assertThat(exits.subList(0, 3))
+        .extracting(
+            ContainerHistory.Entry::restarts,
+            ContainerHistory.Entry::exitCode,
+            ContainerHistory.Entry::reason)
+        .containsExactly(tuple(0, 4, "Error"), tuple(1, 4, "Error"), tuple(2, 4, "Error"));
+    assertThat(history)
+        .filteredOn(e -> e.kind() == ContainerHistory.Kind.STARTED)
+        .extracting(ContainerHistory.Entry::restarts)
+        .startsWith(0, 1, 2);
+    assertThat(history)
+        .filteredOn(e -> e.kind() == ContainerHistory.Kind.BACK_OFF)
+        .isNotEmpty()
+        .allSatisfy(e -> assertThat(e.message()).startsWith("back-off 1s restarting failed"));
   }
 
   @Test
