@@ -292,6 +292,7 @@ final class PodSync {
     return ports;
   }
 
+  /** The ports of a container the node itself reaches: its probes' and its HTTP hooks'. */
   private static List<Integer> probedPorts(Container container) {
     List<Integer> ports = new ArrayList<>();
     for (Probe probe :
@@ -301,6 +302,19 @@ final class PodSync {
       Integer probed = probedPort(probe, container);
       if (probed != null) {
         ports.add(probed);
+      }
+    }
+    if (container.lifecycle() != null) {
+      for (LifecycleHandler hook :
+          new LifecycleHandler[] {
+            container.lifecycle().postStart(), container.lifecycle().preStop()
+          }) {
+        if (hook != null && hook.httpGet() != null) {
+          Integer port = Prober.containerPort(hook.httpGet().port(), container);
+          if (port != null) {
+            ports.add(port);
+          }
+        }
       }
     }
     return ports;
@@ -428,26 +442,7 @@ final class PodSync {
     if (left.isNegative() || left.isZero()) {
       return;
     }
-    String failure = null;
-    if (hook.sleep() != null && hook.sleep().seconds() != null) {
-      Duration nap = Duration.ofSeconds(hook.sleep().seconds());
-      try {
-        Thread.sleep(Math.min(nap.toMillis(), left.toMillis()));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    } else if (hook.exec() != null || hook.httpGet() != null) {
-      long seconds = Math.max(1, left.toSeconds());
-      Probe asProbe =
-          new Probe(
-              hook.exec(), hook.httpGet(), null, null, 0, (int) seconds, null, null, null, null);
-      ProbeState.Result result = hooks.run(asProbe, container, c);
-      if (!result.success()) {
-        failure = result.message();
-      }
-    } else {
-      failure = "the hook has no handler this node runs (exec, httpGet or sleep)";
-    }
+    String failure = runHook(hook, container, c, left);
     if (failure != null) {
       log.debug(
           "pod {}/{}: preStop of {} failed: {}",
@@ -584,7 +579,60 @@ final class PodSync {
     pulls.ensure(pod, container, notes);
     ContainerInfo created = runtime.create(containerSpec(pod, container, attempt, sandbox));
     runtime.start(created.id());
-    return runtime.inspect(created.id()).orElse(created);
+    ContainerInfo started = runtime.inspect(created.id()).orElse(created);
+    if (container.lifecycle() != null && container.lifecycle().postStart() != null) {
+      postStart(pod, container, started, notes);
+      started = runtime.inspect(created.id()).orElse(started);
+    }
+    return started;
+  }
+
+  /** How long a post-start hook may take: Kubernetes gives it no limit; Troupe gives it this. */
+  static final Duration POST_START_LIMIT = Duration.ofMinutes(2);
+
+  /**
+   * Runs the container's post-start hook right after it started (exec, httpGet or sleep); a hook
+   * that fails has the container killed, as the kubelet does, so the restart policy takes over, and
+   * is noted (FailedPostStartHook).
+   */
+  private void postStart(
+      Pod pod, Container container, ContainerInfo started, List<NodeNote> notes) {
+    LifecycleHandler hook = container.lifecycle().postStart();
+    String failure = runHook(hook, container, started, POST_START_LIMIT);
+    if (failure != null) {
+      notes.add(
+          new NodeNote(
+              container.name(),
+              "FailedPostStartHook",
+              true,
+              "PostStartHook failed: " + failure,
+              clock.instant()));
+      Long grace = pod.spec().terminationGracePeriodSeconds();
+      runtime.stop(started.id(), Duration.ofSeconds(grace == null ? 30 : grace));
+    }
+  }
+
+  /** Runs a lifecycle hook within {@code limit}; why it failed, or null when it did not. */
+  private String runHook(
+      LifecycleHandler hook, Container container, ContainerInfo c, Duration limit) {
+    if (hook.sleep() != null && hook.sleep().seconds() != null) {
+      Duration nap = Duration.ofSeconds(hook.sleep().seconds());
+      try {
+        Thread.sleep(Math.min(nap.toMillis(), limit.toMillis()));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return null;
+    }
+    if (hook.exec() != null || hook.httpGet() != null) {
+      long seconds = Math.max(1, limit.toSeconds());
+      Probe asProbe =
+          new Probe(
+              hook.exec(), hook.httpGet(), null, null, 0, (int) seconds, null, null, null, null);
+      ProbeState.Result result = hooks.run(asProbe, container, c);
+      return result.success() ? null : result.message();
+    }
+    return "the hook has no handler this node runs (exec, httpGet or sleep)";
   }
 
   /** Whether a run joined the network of this sandbox. */

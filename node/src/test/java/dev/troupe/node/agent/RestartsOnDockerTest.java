@@ -167,6 +167,56 @@ class RestartsOnDockerTest {
   }
 
   @Test
+  void aContainerGoingPastItsMemoryLimitEndsOomKilled() {
+    node.create(
+        "hungry",
+        "{}",
+        "\"terminationGracePeriodSeconds\":1,\"restartPolicy\":\"Never\"",
+        """
+        {"name":"main","image":"troupe/hello:1",
+         "command":["/bin/sh","-c","head -c 200m /dev/zero | tail"],
+         "resources":{"limits":{"memory":"16Mi"}}}
+        """);
+
+    Pod killed = node.awaitPod("hungry", p -> "Failed".equals(p.status().phase()));
+
+    ContainerState.Terminated end = first(killed).state().terminated();
+    assertThat(end.reason()).isEqualTo("OOMKilled");
+    assertThat(end.exitCode()).isEqualTo(137);
+    assertThat(end.signal()).isEqualTo(9);
+    assertThat(killed.status().qosClass()).isEqualTo("Burstable");
+  }
+
+  @Test
+  void aPostStartHookRunsInTheStartedContainerAndOneThatFailsHasItRestarted() {
+    node.create(
+        "started",
+        "{}",
+        "\"terminationGracePeriodSeconds\":1",
+        """
+        {"name":"main","image":"troupe/hello:1",
+         "lifecycle":{"postStart":{"exec":{"command":["/bin/sh","-c","echo hooked > /www/hook"]}}}}
+        """);
+    node.create(
+        "refused",
+        "{}",
+        "\"terminationGracePeriodSeconds\":1",
+        """
+        {"name":"main","image":"troupe/hello:1",
+         "lifecycle":{"postStart":{"exec":{"command":["/bin/sh","-c","exit 2"]}}}}
+        """);
+
+    Pod started = node.awaitPod("started", p -> "Running".equals(p.status().phase()));
+    node.shell(started, "grep -q hooked /www/hook");
+    node.awaitPod("refused", p -> first(p).restartCount() >= 1);
+    assertThat(
+            messages(
+                node.awaitEvents("refused", e -> !messages(e, "FailedPostStartHook").isEmpty()),
+                "FailedPostStartHook"))
+        .contains("PostStartHook failed: command \"/bin/sh -c exit 2\" exited with 2");
+  }
+
+  @Test
   void aContainerIgnoringTermIsKilledAfterItsGraceAndNotBefore() {
     node.create(
         "stubborn",
