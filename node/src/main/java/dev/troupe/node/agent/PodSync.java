@@ -1,11 +1,8 @@
 package dev.troupe.node.agent;
 
 import dev.troupe.core.model.Container;
-import dev.troupe.core.model.ContainerPort;
 import dev.troupe.core.model.ContainerState;
 import dev.troupe.core.model.ContainerStatus;
-import dev.troupe.core.model.HostPort;
-import dev.troupe.core.model.LifecycleHandler;
 import dev.troupe.core.model.Pod;
 import dev.troupe.core.model.PodSpec;
 import dev.troupe.core.model.Probe;
@@ -13,7 +10,6 @@ import dev.troupe.core.model.Quantity;
 import dev.troupe.core.pod.ContainerEnv;
 import dev.troupe.core.pod.NodeNote;
 import dev.troupe.core.pod.PodObservation;
-import dev.troupe.core.pod.ProbeState;
 import dev.troupe.core.pod.RestartBackoff;
 import dev.troupe.node.runtime.ContainerInfo;
 import dev.troupe.node.runtime.ContainerRuntime;
@@ -72,8 +68,8 @@ final class PodSync {
   private final String runtimeScheme;
 
   private final ImagePulls pulls;
-  private final Prober hooks;
-  private final String sandboxImage;
+  private final LifecycleHooks hooks;
+  private final PodSandboxes sandboxes;
 
   PodSync(
       ContainerRuntime runtime,
@@ -83,8 +79,8 @@ final class PodSync {
       String sandboxImage,
       Clock clock) {
     this.pulls = pulls;
-    this.sandboxImage = sandboxImage;
-    this.hooks = new Prober(runtime);
+    this.hooks = new LifecycleHooks(runtime, clock);
+    this.sandboxes = new PodSandboxes(runtime, nodeName, sandboxImage, clock);
     this.runtime = runtime;
     this.nodeName = nodeName;
     this.backoff = backoff;
@@ -104,9 +100,10 @@ final class PodSync {
     Map<String, ContainerInfo> running = new LinkedHashMap<>();
     List<NodeNote> notes = new ArrayList<>();
     Duration nextPass = null;
-    Sandbox sandbox = sandbox(pod, existing, notes);
+    PodSandboxes.Sandbox sandbox =
+        sandboxes.sandbox(pod, existing, needsSandbox(pod, existing), notes);
     List<ContainerInfo.PublishedPort> ports =
-        sandbox.running() == null ? List.of() : portsOf(sandbox.running());
+        sandbox.running() == null ? List.of() : PodSandboxes.portsOf(sandbox.running());
     // init containers run one after the other, each to completion, before the others start
     List<ContainerStatus> initStatuses = new ArrayList<>();
     boolean initialized = true;
@@ -158,60 +155,8 @@ final class PodSync {
             startTime,
             initStatuses.isEmpty() ? null : List.copyOf(initStatuses),
             List.copyOf(statuses),
-            sandbox.running() == null ? List.of() : hostPorts(pod, ports));
+            sandbox.running() == null ? List.of() : PodSandboxes.hostPorts(pod, ports));
     return new Result(observation, nextPass, false, Map.copyOf(running), List.copyOf(notes));
-  }
-
-  /** The pod's sandbox after a pass: running, or why it could not be made, or none needed. */
-  private record Sandbox(ContainerInfo running, String failure) {}
-
-  /**
-   * The pod's sandbox (the kubelet's pause container), which holds the pod's network: every port of
-   * the pod is published on it and the containers join it. Made when missing; when it stopped, a
-   * new one is made and the containers of the old one are replaced. A pod none of whose containers
-   * will run again needs none, and its sandbox is stopped.
-   */
-  private Sandbox sandbox(Pod pod, List<ContainerInfo> existing, List<NodeNote> notes) {
-    List<ContainerInfo> sandboxes =
-        existing.stream()
-            .filter(ContainerLabels::isSandbox)
-            .sorted(Comparator.comparingInt(PodSync::attemptOf))
-            .toList();
-    ContainerInfo current = sandboxes.isEmpty() ? null : sandboxes.get(sandboxes.size() - 1);
-    if (!needsSandbox(pod, existing)) {
-      for (ContainerInfo c : sandboxes) {
-        if (c.isRunning()) {
-          runtime.stop(c.id(), Duration.ZERO);
-        }
-      }
-      return new Sandbox(null, null);
-    }
-    try {
-      if (current != null && current.isRunning()) {
-        return new Sandbox(current, null);
-      }
-      if (current != null && current.state() == ContainerInfo.State.CREATED) {
-        runtime.start(current.id());
-        return new Sandbox(runtime.inspect(current.id()).orElse(current), null);
-      }
-      int attempt = current == null ? 0 : attemptOf(current) + 1;
-      for (ContainerInfo old : sandboxes) {
-        runtime.remove(old.id());
-      }
-      runtime.ensureImage(sandboxImage, Container.PULL_IF_NOT_PRESENT);
-      ContainerInfo made = runtime.create(sandboxSpec(pod, attempt));
-      runtime.start(made.id());
-      return new Sandbox(runtime.inspect(made.id()).orElse(made), null);
-    } catch (RuntimeFailure failure) {
-      notes.add(
-          new NodeNote(
-              "",
-              "FailedCreatePodSandBox",
-              true,
-              "Failed to create pod sandbox: " + failure.getMessage(),
-              clock.instant()));
-      return new Sandbox(null, failure.getMessage());
-    }
   }
 
   /**
@@ -243,116 +188,6 @@ final class PodSync {
     return false;
   }
 
-  private ContainerSpec sandboxSpec(Pod pod, int attempt) {
-    Map<String, String> labels = new LinkedHashMap<>();
-    labels.put(ContainerLabels.NODE, nodeName);
-    labels.put(ContainerLabels.POD_UID, pod.uid());
-    labels.put(ContainerLabels.POD_NAME, pod.name());
-    labels.put(ContainerLabels.POD_NAMESPACE, pod.namespace());
-    labels.put(ContainerLabels.SANDBOX, "true");
-    labels.put(ContainerLabels.ATTEMPT, Integer.toString(attempt));
-    String hostname = pod.spec().hostname() != null ? pod.spec().hostname() : pod.name();
-    return new ContainerSpec(
-        ContainerLabels.sandboxName(pod, attempt),
-        sandboxImage,
-        null,
-        null,
-        null,
-        Map.of(),
-        podPorts(pod),
-        hostname.length() > 63 ? hostname.substring(0, 63) : hostname,
-        labels,
-        null,
-        null);
-  }
-
-  /**
-   * Every port the pod publishes, on its sandbox: its containers' ports, and the ports its probes
-   * reach (the node reaches containers only through published ports).
-   */
-  private List<ContainerSpec.PortSpec> podPorts(Pod pod) {
-    List<ContainerSpec.PortSpec> ports = new ArrayList<>();
-    for (Container container : pod.spec().containersOrEmpty()) {
-      for (ContainerPort p : container.portsOrEmpty()) {
-        ports.add(
-            new ContainerSpec.PortSpec(
-                p.containerPort(),
-                p.protocol() == null ? "TCP" : p.protocol(),
-                p.hostIP() == null || p.hostIP().isEmpty() ? runtime.nodeAddress() : p.hostIP(),
-                p.hostPort()));
-      }
-    }
-    for (Container container : pod.spec().containersOrEmpty()) {
-      for (Integer probed : probedPorts(container)) {
-        if (ports.stream().noneMatch(p -> p.containerPort() == probed)) {
-          ports.add(new ContainerSpec.PortSpec(probed, "TCP", runtime.nodeAddress(), null));
-        }
-      }
-    }
-    return ports;
-  }
-
-  /** The ports of a container the node itself reaches: its probes' and its HTTP hooks'. */
-  private static List<Integer> probedPorts(Container container) {
-    List<Integer> ports = new ArrayList<>();
-    for (Probe probe :
-        new Probe[] {
-          container.livenessProbe(), container.readinessProbe(), container.startupProbe()
-        }) {
-      Integer probed = probedPort(probe, container);
-      if (probed != null) {
-        ports.add(probed);
-      }
-    }
-    if (container.lifecycle() != null) {
-      for (LifecycleHandler hook :
-          new LifecycleHandler[] {
-            container.lifecycle().postStart(), container.lifecycle().preStop()
-          }) {
-        if (hook != null && hook.httpGet() != null) {
-          Integer port = Prober.containerPort(hook.httpGet().port(), container);
-          if (port != null) {
-            ports.add(port);
-          }
-        }
-      }
-    }
-    return ports;
-  }
-
-  private static List<ContainerInfo.PublishedPort> portsOf(ContainerInfo sandbox) {
-    return sandbox.ports() == null ? List.of() : sandbox.ports();
-  }
-
-  /**
-   * The pod's published ports, each under the container that declares it (a port only probed goes
-   * under the container whose probe reaches it).
-   */
-  private static List<HostPort> hostPorts(Pod pod, List<ContainerInfo.PublishedPort> ports) {
-    List<HostPort> hostPorts = new ArrayList<>();
-    for (ContainerInfo.PublishedPort p : ports) {
-      String owner = null;
-      for (Container container : pod.spec().containersOrEmpty()) {
-        boolean declares =
-            container.portsOrEmpty().stream()
-                .anyMatch(d -> d.containerPort() != null && d.containerPort() == p.containerPort());
-        if (owner == null && declares) {
-          owner = container.name();
-        }
-      }
-      for (Container container : pod.spec().containersOrEmpty()) {
-        if (owner == null && probedPorts(container).contains(p.containerPort())) {
-          owner = container.name();
-        }
-      }
-      if (owner != null) {
-        hostPorts.add(
-            new HostPort(owner, p.containerPort(), p.protocol(), p.hostIP(), p.hostPort()));
-      }
-    }
-    return hostPorts;
-  }
-
   /**
    * Stops every container of a terminating pod within what is left of its grace period, then
    * removes them.
@@ -371,12 +206,12 @@ final class PodSync {
         boolean hooked =
             spec.map(s -> s.lifecycle() != null && s.lifecycle().preStop() != null).orElse(false);
         if (hooked) {
-          preStop(pod, spec.get(), c, deadline, notes);
+          hooks.preStop(pod, spec.get(), c, deadline, notes);
         }
         Duration grace = Duration.between(clock.instant(), deadline);
-        if (hooked && grace.compareTo(MIN_GRACE_AFTER_HOOK) < 0) {
+        if (hooked && grace.compareTo(LifecycleHooks.MIN_GRACE_AFTER_HOOK) < 0) {
           // as the kubelet: a hook that used up the grace still leaves the container 2 s
-          grace = MIN_GRACE_AFTER_HOOK;
+          grace = LifecycleHooks.MIN_GRACE_AFTER_HOOK;
         }
         runtime.stop(c.id(), grace.isNegative() ? Duration.ZERO : grace);
       }
@@ -422,42 +257,9 @@ final class PodSync {
         observation, allGone ? null : Duration.ofSeconds(1), allGone, Map.of(), List.copyOf(notes));
   }
 
-  /** The grace a container still gets after its pre-stop hook used up the pod's. */
-  static final Duration MIN_GRACE_AFTER_HOOK = Duration.ofSeconds(2);
-
   private static Optional<Container> specOf(Pod pod, ContainerInfo c) {
     String name = c.labels().get(ContainerLabels.CONTAINER);
     return pod.spec().containersOrEmpty().stream().filter(x -> x.name().equals(name)).findFirst();
-  }
-
-  /**
-   * Runs the container's pre-stop hook within what is left of the grace period: a command in the
-   * container, an HTTP GET of one of its ports, or a sleep. A hook that fails is noted
-   * (FailedPreStopHook) and the container is stopped all the same.
-   */
-  private void preStop(
-      Pod pod, Container container, ContainerInfo c, Instant deadline, List<NodeNote> notes) {
-    LifecycleHandler hook = container.lifecycle().preStop();
-    Duration left = Duration.between(clock.instant(), deadline);
-    if (left.isNegative() || left.isZero()) {
-      return;
-    }
-    String failure = runHook(hook, container, c, left);
-    if (failure != null) {
-      log.debug(
-          "pod {}/{}: preStop of {} failed: {}",
-          pod.namespace(),
-          pod.name(),
-          container.name(),
-          failure);
-      notes.add(
-          new NodeNote(
-              container.name(),
-              "FailedPreStopHook",
-              true,
-              "PreStopHook failed: " + failure,
-              clock.instant()));
-    }
   }
 
   /** Stops and removes containers whose pod no longer exists. */
@@ -581,58 +383,10 @@ final class PodSync {
     runtime.start(created.id());
     ContainerInfo started = runtime.inspect(created.id()).orElse(created);
     if (container.lifecycle() != null && container.lifecycle().postStart() != null) {
-      postStart(pod, container, started, notes);
+      hooks.postStart(pod, container, started, notes);
       started = runtime.inspect(created.id()).orElse(started);
     }
     return started;
-  }
-
-  /** How long a post-start hook may take: Kubernetes gives it no limit; Troupe gives it this. */
-  static final Duration POST_START_LIMIT = Duration.ofMinutes(2);
-
-  /**
-   * Runs the container's post-start hook right after it started (exec, httpGet or sleep); a hook
-   * that fails has the container killed, as the kubelet does, so the restart policy takes over, and
-   * is noted (FailedPostStartHook).
-   */
-  private void postStart(
-      Pod pod, Container container, ContainerInfo started, List<NodeNote> notes) {
-    LifecycleHandler hook = container.lifecycle().postStart();
-    String failure = runHook(hook, container, started, POST_START_LIMIT);
-    if (failure != null) {
-      notes.add(
-          new NodeNote(
-              container.name(),
-              "FailedPostStartHook",
-              true,
-              "PostStartHook failed: " + failure,
-              clock.instant()));
-      Long grace = pod.spec().terminationGracePeriodSeconds();
-      runtime.stop(started.id(), Duration.ofSeconds(grace == null ? 30 : grace));
-    }
-  }
-
-  /** Runs a lifecycle hook within {@code limit}; why it failed, or null when it did not. */
-  private String runHook(
-      LifecycleHandler hook, Container container, ContainerInfo c, Duration limit) {
-    if (hook.sleep() != null && hook.sleep().seconds() != null) {
-      Duration nap = Duration.ofSeconds(hook.sleep().seconds());
-      try {
-        Thread.sleep(Math.min(nap.toMillis(), limit.toMillis()));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      return null;
-    }
-    if (hook.exec() != null || hook.httpGet() != null) {
-      long seconds = Math.max(1, limit.toSeconds());
-      Probe asProbe =
-          new Probe(
-              hook.exec(), hook.httpGet(), null, null, 0, (int) seconds, null, null, null, null);
-      ProbeState.Result result = hooks.run(asProbe, container, c);
-      return result.success() ? null : result.message();
-    }
-    return "the hook has no handler this node runs (exec, httpGet or sleep)";
   }
 
   /** Whether a run joined the network of this sandbox. */
@@ -712,19 +466,6 @@ final class PodSync {
     }
     return status.withReadiness(
         probes.ready(current.id(), container), probes.started(current.id(), container));
-  }
-
-  private static Integer probedPort(Probe probe, Container container) {
-    if (probe == null) {
-      return null;
-    }
-    if (probe.httpGet() != null) {
-      return Prober.containerPort(probe.httpGet().port(), container);
-    }
-    if (probe.tcpSocket() != null) {
-      return Prober.containerPort(probe.tcpSocket().port(), container);
-    }
-    return null;
   }
 
   private ContainerStatus status(

@@ -9,51 +9,29 @@ import dev.troupe.core.model.Pod;
 import dev.troupe.core.pod.RestartBackoff;
 import java.time.Duration;
 import java.util.List;
-import org.apache.pekko.actor.testkit.typed.annotations.JUnit5TestKit;
-import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
-import org.apache.pekko.actor.testkit.typed.javadsl.JUnit5TestKitBuilder;
-import org.apache.pekko.actor.testkit.typed.javadsl.TestKitJUnit5Extension;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Image pulls under each pull policy, from the registry on loopback that scripts/setup-machine runs
  * ({@code 127.0.0.1:5055}, holding {@code troupe/hello:1}), with a short pull back-off.
  */
-@ExtendWith(TestKitJUnit5Extension.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ImagePullsOnDockerTest {
+class ImagePullsOnDockerTest extends OnDockerNode {
 
-  private static final String REGISTRY = "127.0.0.1:5055";
-  private static final String PULLABLE = REGISTRY + "/troupe/hello:1";
-
-  @JUnit5TestKit
-  final ActorTestKit testKit =
-      new JUnit5TestKitBuilder()
-          .withName("ImagePullsOnDockerTest")
-          .withCustomConfig(DockerNodeFixture.CONFIG)
-          .build();
-
-  private DockerNodeFixture node;
+  @Override
+  RestartBackoff pullBackoff() {
+    return new RestartBackoff(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofDays(1));
+  }
 
   @BeforeAll
-  void startAMemberWithAControlPlaneAndADockerNode() throws Exception {
-    node =
-        new DockerNodeFixture(
-            testKit,
-            new RestartBackoff(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofDays(1)));
+  void theRegistryHoldsTheImage() throws Exception {
     assertThat(registryHas("troupe/hello", "1"))
         .as("the registry at %s holds troupe/hello:1 (run scripts/setup-machine)", REGISTRY)
         .isTrue();
   }
 
-  @AfterAll
-  void removeTheContainersAndStop() {
-    node.close();
-  }
+  private static final String REGISTRY = "127.0.0.1:5055";
+  private static final String PULLABLE = REGISTRY + "/troupe/hello:1";
 
   @Test
   void ifNotPresentPullsAnAbsentImageFromTheRegistryItNames() throws Exception {

@@ -9,39 +9,10 @@ import dev.troupe.core.model.Pod;
 import dev.troupe.core.model.PodCondition;
 import dev.troupe.core.printing.PodPrinter;
 import java.util.List;
-import org.apache.pekko.actor.testkit.typed.annotations.JUnit5TestKit;
-import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
-import org.apache.pekko.actor.testkit.typed.javadsl.JUnit5TestKitBuilder;
-import org.apache.pekko.actor.testkit.typed.javadsl.TestKitJUnit5Extension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Init containers run in order, each to completion, before a pod's containers, on Docker. */
-@ExtendWith(TestKitJUnit5Extension.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class InitContainersOnDockerTest {
-
-  @JUnit5TestKit
-  final ActorTestKit testKit =
-      new JUnit5TestKitBuilder()
-          .withName("InitContainersOnDockerTest")
-          .withCustomConfig(DockerNodeFixture.CONFIG)
-          .build();
-
-  private DockerNodeFixture node;
-
-  @BeforeAll
-  void startAMemberWithAControlPlaneAndADockerNode() {
-    node = new DockerNodeFixture(testKit, NodeAgent.Settings.KUBERNETES_PULL_BACKOFF);
-  }
-
-  @AfterAll
-  void removeTheContainersAndStop() {
-    node.close();
-  }
+class InitContainersOnDockerTest extends OnDockerNode {
 
   private static String init(String name, String script) {
     return """

@@ -8,43 +8,14 @@ import dev.troupe.core.model.Pod;
 import dev.troupe.node.runtime.ContainerInfo;
 import java.time.Duration;
 import java.util.List;
-import org.apache.pekko.actor.testkit.typed.annotations.JUnit5TestKit;
-import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
-import org.apache.pekko.actor.testkit.typed.javadsl.JUnit5TestKitBuilder;
-import org.apache.pekko.actor.testkit.typed.javadsl.TestKitJUnit5Extension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A pod's containers share its network through its sandbox (a pause container), on the real Docker
  * engine: they reach each other on localhost, see the pod's name as their host name, and a sandbox
  * that dies is replaced with its containers.
  */
-@ExtendWith(TestKitJUnit5Extension.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PodSandboxOnDockerTest {
-
-  @JUnit5TestKit
-  final ActorTestKit testKit =
-      new JUnit5TestKitBuilder()
-          .withName("PodSandboxOnDockerTest")
-          .withCustomConfig(DockerNodeFixture.CONFIG)
-          .build();
-
-  private DockerNodeFixture node;
-
-  @BeforeAll
-  void startAMemberWithAControlPlaneAndADockerNode() {
-    node = new DockerNodeFixture(testKit, NodeAgent.Settings.KUBERNETES_PULL_BACKOFF);
-  }
-
-  @AfterAll
-  void removeTheContainersAndStop() {
-    node.close();
-  }
+class PodSandboxOnDockerTest extends OnDockerNode {
 
   private static final String TWO_CONTAINERS =
       """

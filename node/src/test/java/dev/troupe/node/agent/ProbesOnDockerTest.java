@@ -8,43 +8,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.troupe.core.model.KubeObject;
 import dev.troupe.core.model.Pod;
 import java.util.List;
-import org.apache.pekko.actor.testkit.typed.annotations.JUnit5TestKit;
-import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
-import org.apache.pekko.actor.testkit.typed.javadsl.JUnit5TestKitBuilder;
-import org.apache.pekko.actor.testkit.typed.javadsl.TestKitJUnit5Extension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Liveness, readiness and startup probes of pods run by a node agent on the real Docker engine with
  * the local image {@code troupe/hello:1}, whose {@code /healthz} a test removes and restores inside
  * the container.
  */
-@ExtendWith(TestKitJUnit5Extension.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ProbesOnDockerTest {
-
-  @JUnit5TestKit
-  final ActorTestKit testKit =
-      new JUnit5TestKitBuilder()
-          .withName("ProbesOnDockerTest")
-          .withCustomConfig(DockerNodeFixture.CONFIG)
-          .build();
-
-  private DockerNodeFixture node;
-
-  @BeforeAll
-  void startAMemberWithAControlPlaneAndADockerNode() {
-    node = new DockerNodeFixture(testKit, NodeAgent.Settings.KUBERNETES_PULL_BACKOFF);
-  }
-
-  @AfterAll
-  void removeTheContainersAndStop() {
-    node.close();
-  }
+class ProbesOnDockerTest extends OnDockerNode {
 
   @Test
   void aContainerFailingItsLivenessProbeIsKilledAndRestartedWithUnhealthyAndKillingEvents() {

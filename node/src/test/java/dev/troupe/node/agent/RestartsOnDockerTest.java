@@ -14,15 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.apache.pekko.actor.testkit.typed.annotations.JUnit5TestKit;
-import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
-import org.apache.pekko.actor.testkit.typed.javadsl.JUnit5TestKitBuilder;
-import org.apache.pekko.actor.testkit.typed.javadsl.TestKitJUnit5Extension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -31,28 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Restart policies, the crash back-off curve a pod sets for itself, and termination (grace,
  * pre-stop hooks) of pods run by a node agent on the real Docker engine.
  */
-@ExtendWith(TestKitJUnit5Extension.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RestartsOnDockerTest {
-
-  @JUnit5TestKit
-  final ActorTestKit testKit =
-      new JUnit5TestKitBuilder()
-          .withName("RestartsOnDockerTest")
-          .withCustomConfig(DockerNodeFixture.CONFIG)
-          .build();
-
-  private DockerNodeFixture node;
-
-  @BeforeAll
-  void startAMemberWithAControlPlaneAndADockerNode() {
-    node = new DockerNodeFixture(testKit, NodeAgent.Settings.KUBERNETES_PULL_BACKOFF);
-  }
-
-  @AfterAll
-  void removeTheContainersAndStop() {
-    node.close();
-  }
+class RestartsOnDockerTest extends OnDockerNode {
 
   private static String exiting(int code) {
     return """
