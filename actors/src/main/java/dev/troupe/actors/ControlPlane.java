@@ -12,6 +12,8 @@ import dev.troupe.actors.object.StoredObjects;
 import dev.troupe.actors.pod.PodEntity;
 import dev.troupe.actors.pod.Pods;
 import dev.troupe.actors.scheduler.Scheduler;
+import dev.troupe.actors.services.EndpointsReconciler;
+import dev.troupe.actors.services.ServiceSelectors;
 import dev.troupe.actors.workloads.DeploymentReconciler;
 import dev.troupe.actors.workloads.GarbageCollector;
 import dev.troupe.actors.workloads.ReplicaSetReconciler;
@@ -95,7 +97,10 @@ public record ControlPlane(
                 () -> storesOnceStarted.get(ResourceTypes.REPLICASETS),
                 () -> storesOnceStarted.get(ResourceTypes.DEPLOYMENTS),
                 recorderOnceStarted::get,
-                clock));
+                clock),
+            ResourceTypes.SERVICES.kind(),
+            new EndpointsReconciler(
+                podsOnceStarted::get, () -> storesOnceStarted.get(ResourceTypes.ENDPOINTS)));
     List<StoredObjects> stored = new ArrayList<>();
     for (StoredKind kind : StoredKinds.all()) {
       stored.add(
@@ -135,6 +140,12 @@ public record ControlPlane(
             "pod-index",
             Props.empty());
     changes.tell(Topic.subscribe(index));
+    changes.tell(
+        Topic.subscribe(
+            system.systemActorOf(
+                ServiceSelectors.create(find(stored, ResourceTypes.SERVICES), sharding),
+                "service-selectors",
+                Props.empty())));
     Pods pods = new Pods(system, sharding, index, timeout);
     podsOnceStarted.set(pods);
     ControlPlane controlPlane = new ControlPlane(pods, index, List.copyOf(stored));
@@ -150,7 +161,12 @@ public record ControlPlane(
                 ResourceTypes.REPLICASETS.kind(),
                 controlPlane.objects(ResourceTypes.REPLICASETS),
                 ResourceTypes.DEPLOYMENTS.kind(),
-                controlPlane.objects(ResourceTypes.DEPLOYMENTS)),
+                controlPlane.objects(ResourceTypes.DEPLOYMENTS),
+                ResourceTypes.SERVICES.kind(),
+                controlPlane.objects(ResourceTypes.SERVICES)),
+            List.of(
+                controlPlane.objects(ResourceTypes.REPLICASETS),
+                controlPlane.objects(ResourceTypes.ENDPOINTS)),
             Duration.ofSeconds(1)),
         "garbage-collector",
         Props.empty());

@@ -51,9 +51,15 @@ public final class GarbageCollector {
 
   private GarbageCollector() {}
 
-  /** A collector over {@code pods} and the {@code owners} by kind. */
+  /**
+   * A collector over {@code pods}, the {@code owners} by kind, and the stored objects of {@code
+   * dependants} that have owners among them.
+   */
   public static Behavior<Command> create(
-      Pods pods, Map<String, StoredObjects> owners, Duration interval) {
+      Pods pods,
+      Map<String, StoredObjects> owners,
+      List<StoredObjects> dependants,
+      Duration interval) {
     return Behaviors.setup(
         context ->
             Behaviors.withTimers(
@@ -66,7 +72,8 @@ public final class GarbageCollector {
                           t -> {
                             if (!running[0]) {
                               running[0] = true;
-                              context.pipeToSelf(pass(pods, owners), (ok, failure) -> new Passed());
+                              context.pipeToSelf(
+                                  pass(pods, owners, dependants), (ok, failure) -> new Passed());
                             }
                             return Behaviors.same();
                           })
@@ -80,18 +87,18 @@ public final class GarbageCollector {
                 }));
   }
 
-  private static CompletionStage<Void> pass(Pods pods, Map<String, StoredObjects> owners) {
+  private static CompletionStage<Void> pass(
+      Pods pods, Map<String, StoredObjects> owners, List<StoredObjects> dependants) {
     List<CompletableFuture<?>> work = new ArrayList<>();
     work.add(
         pods.list(Selection.inNamespace(null))
             .thenCompose(listing -> collectPods(pods, owners, listing.items()))
             .toCompletableFuture());
-    StoredObjects replicaSets = owners.get("ReplicaSet");
-    if (replicaSets != null) {
+    for (StoredObjects dependant : dependants) {
       work.add(
-          replicaSets
+          dependant
               .list(Selection.inNamespace(null), Page.ALL)
-              .thenCompose(listing -> collectObjects(replicaSets, owners, listing.items()))
+              .thenCompose(listing -> collectObjects(dependant, owners, listing.items()))
               .toCompletableFuture());
     }
     for (StoredObjects kind : owners.values()) {

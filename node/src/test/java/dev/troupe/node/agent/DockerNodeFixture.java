@@ -125,6 +125,16 @@ final class DockerNodeFixture implements AutoCloseable {
    * members, comma-separated) and containers.
    */
   Pod create(String name, String annotationsJson, String specFields, String containersJson) {
+    return create(name, "{}", annotationsJson, specFields, containersJson);
+  }
+
+  /** Creates pod {@code name} with these labels too (a JSON object). */
+  Pod create(
+      String name,
+      String labelsJson,
+      String annotationsJson,
+      String specFields,
+      String containersJson) {
     Pod sent;
     try {
       sent =
@@ -132,10 +142,11 @@ final class DockerNodeFixture implements AutoCloseable {
               .readValue(
                   """
                   {"apiVersion":"v1","kind":"Pod",
-                   "metadata":{"name":"%s","namespace":"default","annotations":%s},
+                   "metadata":{"name":"%s","namespace":"default","labels":%s,"annotations":%s},
                    "spec":{%s,"nodeName":"%s","containers":[%s]}}
                   """
-                      .formatted(name, annotationsJson, specFields, node, containersJson),
+                      .formatted(
+                          name, labelsJson, annotationsJson, specFields, node, containersJson),
                   Pod.class);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException(e);
@@ -168,6 +179,33 @@ final class DockerNodeFixture implements AutoCloseable {
               .isEqualTo(Outcome.NOT_FOUND);
           return null;
         });
+  }
+
+  /** The stored objects of one kind (services, endpoints …). */
+  dev.troupe.actors.object.StoredObjects objects(dev.troupe.core.api.ResourceType type) {
+    return controlPlane.objects(type);
+  }
+
+  /**
+   * Creates a stored object (services, endpoints …) as the API would, defaults and checks applied.
+   */
+  KubeObject createObject(dev.troupe.core.api.ResourceType type, String json) {
+    dev.troupe.actors.object.StoredObjects store = controlPlane.objects(type);
+    KubeObject sent;
+    try {
+      sent =
+          KubeObject.of(
+              (com.fasterxml.jackson.databind.node.ObjectNode) Json.mapper().readTree(json));
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException(e);
+    }
+    dev.troupe.core.kinds.ObjectAdmission.Admitted admitted =
+        dev.troupe.core.kinds.ObjectAdmission.prepareCreate(
+            store.kind(), sent, "default", new Random(1));
+    assertThat(admitted.errors()).isEmpty();
+    var reply = await(store.create(admitted.object(), Cause.of("test", "request/test", "create")));
+    assertThat(reply.outcome()).isEqualTo(Outcome.OK);
+    return reply.object();
   }
 
   /** Runs a shell command in the pod's running container; it must succeed. */

@@ -1,0 +1,137 @@
+package dev.troupe.actors.services;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.troupe.actors.Outcome;
+import dev.troupe.actors.index.Selection;
+import dev.troupe.actors.object.ObjectEntity;
+import dev.troupe.actors.object.Reconciler;
+import dev.troupe.actors.object.StoredObjects;
+import dev.troupe.actors.pod.Pods;
+import dev.troupe.core.events.Cause;
+import dev.troupe.core.json.Json;
+import dev.troupe.core.kinds.ObjectAdmission;
+import dev.troupe.core.model.KubeObject;
+import dev.troupe.core.services.EndpointsControl;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
+
+/**
+ * A Service's endpoints controller, run by its entity: it computes the service's endpoints from the
+ * pods its selector selects ({@link EndpointsControl}) and keeps the Endpoints object of the same
+ * name equal to them, created when missing. The Endpoints object names the service as its
+ * controlling owner (as Kubernetes' EndpointSlices do), so it goes when the service goes. Pods
+ * nudge the services that select them when they change ({@link ServiceSelectors}), so a pod that
+ * stops being ready leaves the endpoints at once; a resync every second catches anything missed.
+ */
+public final class EndpointsReconciler implements Reconciler {
+
+  static final String MANAGER = "endpoint-controller";
+
+  private final Supplier<Pods> pods;
+  private final Supplier<StoredObjects> endpoints;
+  private final RandomGenerator random = new SecureRandom();
+
+  public EndpointsReconciler(Supplier<Pods> pods, Supplier<StoredObjects> endpoints) {
+    this.pods = pods;
+    this.endpoints = endpoints;
+  }
+
+  @Override
+  public Duration resync() {
+    return Duration.ofSeconds(1);
+  }
+
+  @Override
+  public CompletionStage<Optional<JsonNode>> reconcile(KubeObject service) {
+    Pods pods = this.pods.get();
+    StoredObjects store = endpoints.get();
+    if (pods == null
+        || store == null
+        || service.isTerminating()
+        || !EndpointsControl.managed(service)) {
+      return CompletableFuture.completedFuture(Optional.empty());
+    }
+    return pods.list(Selection.inNamespace(service.namespace()))
+        .thenCompose(
+            listing -> {
+              ArrayNode subsets = EndpointsControl.subsets(service, listing.items());
+              return store
+                  .get(service.namespace(), service.name())
+                  .thenCompose(
+                      existing ->
+                          existing.outcome() == Outcome.OK
+                              ? keep(store, service, existing.object(), subsets)
+                              : make(store, service, subsets));
+            })
+        .thenApply(done -> Optional.<JsonNode>empty());
+  }
+
+  /** Updates the Endpoints when their subsets differ from what the pods say. */
+  private CompletionStage<ObjectEntity.Reply> keep(
+      StoredObjects store, KubeObject service, KubeObject existing, ArrayNode subsets) {
+    JsonNode current = existing.json().path("subsets");
+    if (current.equals(subsets) || (current.isMissingNode() && subsets.isEmpty())) {
+      return CompletableFuture.completedFuture(null);
+    }
+    ObjectNode next = existing.json().deepCopy();
+    if (subsets.isEmpty()) {
+      next.remove("subsets");
+    } else {
+      next.set("subsets", subsets);
+    }
+    return store.update(
+        KubeObject.of(next),
+        existing.metadata().resourceVersion(),
+        false,
+        MANAGER,
+        cause(service, "the endpoints of its selected pods changed"));
+  }
+
+  /** Creates the service's Endpoints. */
+  private CompletionStage<ObjectEntity.Reply> make(
+      StoredObjects store, KubeObject service, ArrayNode subsets) {
+    ObjectNode json = Json.mapper().createObjectNode();
+    json.put("apiVersion", "v1");
+    json.put("kind", "Endpoints");
+    ObjectNode metadata = json.putObject("metadata");
+    metadata.put("name", service.name());
+    metadata.put("namespace", service.namespace());
+    JsonNode labels = service.at("/metadata/labels");
+    if (labels.isObject() && !labels.isEmpty()) {
+      metadata.set("labels", labels.deepCopy());
+    }
+    ObjectNode owner = metadata.putArray("ownerReferences").addObject();
+    owner.put("apiVersion", "v1");
+    owner.put("kind", "Service");
+    owner.put("name", service.name());
+    owner.put("uid", service.metadata().uid());
+    owner.put("controller", true);
+    owner.put("blockOwnerDeletion", true);
+    if (!subsets.isEmpty()) {
+      json.set("subsets", subsets);
+    }
+    ObjectAdmission.Admitted admitted =
+        ObjectAdmission.prepareCreate(
+            store.kind(), KubeObject.of(json), service.namespace(), random);
+    if (!admitted.isValid()) {
+      return CompletableFuture.failedFuture(
+          new IllegalStateException("the endpoints are invalid: " + admitted.errors()));
+    }
+    return store.create(
+        admitted.object(), MANAGER, cause(service, "a service that selects pods has endpoints"));
+  }
+
+  private static Cause cause(KubeObject service, String reason) {
+    return Cause.of(
+        "system:controller:endpoint-controller",
+        "service/" + service.namespace() + "/" + service.name(),
+        reason);
+  }
+}

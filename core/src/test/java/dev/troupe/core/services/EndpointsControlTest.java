@@ -1,0 +1,137 @@
+package dev.troupe.core.services;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.troupe.core.json.Json;
+import dev.troupe.core.model.KubeObject;
+import dev.troupe.core.model.Pod;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A Service's endpoints from the pods its selector selects, as the endpoints controller has them.
+ */
+class EndpointsControlTest {
+
+  private static KubeObject service(String spec) {
+    return KubeObject.of(
+        (ObjectNode)
+            json(
+                """
+                {"apiVersion":"v1","kind":"Service","metadata":{"name":"web","namespace":"shop"},
+                 "spec":%s}
+                """
+                    .formatted(spec)));
+  }
+
+  private static final KubeObject WEB =
+      service(
+          """
+          {"selector":{"app":"web"},"ports":[
+            {"name":"http","port":80,"targetPort":8080,"protocol":"TCP"},
+            {"name":"admin","port":9000,"targetPort":"admin","protocol":"TCP"}]}
+          """);
+
+  private static Object json(String text) {
+    try {
+      return Json.mapper().readTree(text);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException(e);
+    }
+  }
+
+  /** A pod of app {@code app}, on node-1, publishing 8080 and admin (9090) on these host ports. */
+  private static Pod pod(
+      String name, String app, boolean ready, int httpHostPort, int adminHostPort, String extra) {
+    try {
+      return Json.mapper()
+          .readValue(
+              """
+              {"metadata":{"name":"%s","namespace":"shop","uid":"uid-%s","labels":{"app":"%s"}%s},
+               "spec":{"nodeName":"node-1","containers":[{"name":"c","image":"x","ports":[
+                 {"containerPort":8080},{"name":"admin","containerPort":9090}]}]},
+               "status":{"phase":"Running",
+                 "conditions":[{"type":"Ready","status":"%s"}],
+                 "hostPorts":[
+                   {"container":"c","containerPort":8080,"protocol":"TCP","hostIP":"127.0.0.1","hostPort":%d},
+                   {"container":"c","containerPort":9090,"protocol":"TCP","hostIP":"127.0.0.1","hostPort":%d}]}}
+              """
+                  .formatted(
+                      name,
+                      name,
+                      app,
+                      extra,
+                      ready ? "True" : "False",
+                      httpHostPort,
+                      adminHostPort),
+              Pod.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException(e);
+    }
+  }
+
+  @Test
+  void eachSelectedPodIsAnEndpointAtTheHostPortsItsTargetsArePublishedOn() {
+    List<Pod> pods =
+        List.of(
+            pod("web-b", "web", true, 32002, 33002, ""),
+            pod("web-a", "web", true, 32001, 33001, ""),
+            pod("db-a", "db", true, 32003, 33003, ""));
+
+    String subsets = EndpointsControl.subsets(WEB, pods).toString();
+
+    assertThat(subsets)
+        .isEqualTo(
+            "[{\"addresses\":[{\"ip\":\"127.0.0.1\",\"nodeName\":\"node-1\",\"targetRef\":"
+                + "{\"kind\":\"Pod\",\"namespace\":\"shop\",\"name\":\"web-a\",\"uid\":\"uid-web-a\"}}],"
+                + "\"ports\":[{\"name\":\"http\",\"port\":32001,\"protocol\":\"TCP\"},"
+                + "{\"name\":\"admin\",\"port\":33001,\"protocol\":\"TCP\"}]},"
+                + "{\"addresses\":[{\"ip\":\"127.0.0.1\",\"nodeName\":\"node-1\",\"targetRef\":"
+                + "{\"kind\":\"Pod\",\"namespace\":\"shop\",\"name\":\"web-b\",\"uid\":\"uid-web-b\"}}],"
+                + "\"ports\":[{\"name\":\"http\",\"port\":32002,\"protocol\":\"TCP\"},"
+                + "{\"name\":\"admin\",\"port\":33002,\"protocol\":\"TCP\"}]}]");
+  }
+
+  @Test
+  void aPodThatIsNotReadyIsListedApartUnlessNotReadyAddressesArePublished() {
+    List<Pod> pods = List.of(pod("web-a", "web", false, 32001, 33001, ""));
+    KubeObject publishing =
+        service(
+            """
+            {"selector":{"app":"web"},"publishNotReadyAddresses":true,
+             "ports":[{"port":80,"targetPort":8080,"protocol":"TCP"}]}
+            """);
+
+    assertThat(EndpointsControl.subsets(WEB, pods).get(0).has("addresses")).isFalse();
+    assertThat(EndpointsControl.subsets(WEB, pods).get(0).path("notReadyAddresses")).hasSize(1);
+    assertThat(EndpointsControl.subsets(publishing, pods).get(0).path("addresses")).hasSize(1);
+  }
+
+  @Test
+  void terminatingAndUnplacedPodsAreNoEndpoints() {
+    Pod terminating =
+        pod("web-a", "web", true, 32001, 33001, ",\"deletionTimestamp\":\"2026-11-29T20:00:00Z\"");
+
+    assertThat(EndpointsControl.subsets(WEB, List.of(terminating))).isEmpty();
+  }
+
+  @Test
+  void aTargetThePodDoesNotPublishLeavesItOutOfThatPort() {
+    KubeObject elsewhere =
+        service(
+            """
+            {"selector":{"app":"web"},"ports":[{"port":80,"targetPort":7070,"protocol":"TCP"}]}
+            """);
+
+    assertThat(EndpointsControl.subsets(elsewhere, List.of(pod("web-a", "web", true, 1, 2, ""))))
+        .isEmpty();
+  }
+
+  @Test
+  void onlyServicesWithASelectorHaveTheirEndpointsManaged() {
+    assertThat(EndpointsControl.managed(WEB)).isTrue();
+    assertThat(EndpointsControl.managed(service("{\"ports\":[{\"port\":80}]}"))).isFalse();
+  }
+}
