@@ -3,6 +3,7 @@ package dev.troupe.actors;
 import dev.troupe.actors.events.EventRecorder;
 import dev.troupe.actors.index.ObjectIndex;
 import dev.troupe.actors.index.PodIndex;
+import dev.troupe.actors.object.CreateAdmission;
 import dev.troupe.actors.object.DefaultNamespaces;
 import dev.troupe.actors.object.NamespaceFinalizer;
 import dev.troupe.actors.object.ObjectEntity;
@@ -13,6 +14,7 @@ import dev.troupe.actors.pod.PodEntity;
 import dev.troupe.actors.pod.Pods;
 import dev.troupe.actors.scheduler.Scheduler;
 import dev.troupe.actors.services.EndpointsReconciler;
+import dev.troupe.actors.services.ServiceAddressAllocator;
 import dev.troupe.actors.services.ServiceSelectors;
 import dev.troupe.actors.workloads.DeploymentReconciler;
 import dev.troupe.actors.workloads.GarbageCollector;
@@ -23,6 +25,7 @@ import dev.troupe.core.api.ResourceTypes;
 import dev.troupe.core.kinds.StoredKind;
 import dev.troupe.core.kinds.StoredKinds;
 import dev.troupe.core.model.KubeObject;
+import dev.troupe.core.services.ServiceAddresses;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,6 +42,9 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.pubsub.Topic;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.typed.ClusterSingleton;
+import org.apache.pekko.cluster.typed.ClusterSingletonSettings;
+import org.apache.pekko.cluster.typed.SingletonActor;
 import org.apache.pekko.stream.javadsl.Source;
 
 /**
@@ -101,6 +107,23 @@ public record ControlPlane(
             ResourceTypes.SERVICES.kind(),
             new EndpointsReconciler(
                 podsOnceStarted::get, () -> storesOnceStarted.get(ResourceTypes.ENDPOINTS)));
+    // One allocator of services' addresses in the cluster, reading the services it allocates for.
+    ActorRef<ServiceAddressAllocator.Command> addresses =
+        ClusterSingleton.get(system)
+            .init(
+                SingletonActor.of(
+                        ServiceAddressAllocator.create(
+                            () -> storesOnceStarted.get(ResourceTypes.SERVICES),
+                            ServiceAddresses.Range.parse(settings.services().clusterIpRange()),
+                            settings.services().nodePortMin(),
+                            settings.services().nodePortMax(),
+                            clock),
+                        "service-addresses")
+                    .withSettings(ClusterSingletonSettings.create(system).withRole(ROLE)));
+    Map<String, CreateAdmission> admissions =
+        Map.of(
+            ResourceTypes.SERVICES.kind(),
+            ServiceAddressAllocator.admission(addresses, system, settings.api().requestTimeout()));
     List<StoredObjects> stored = new ArrayList<>();
     for (StoredKind kind : StoredKinds.all()) {
       stored.add(
@@ -111,6 +134,7 @@ public record ControlPlane(
               clock,
               kind,
               controllers.get(kind.type().kind()),
+              admissions.getOrDefault(kind.type().kind(), CreateAdmission.NONE),
               owners,
               persistenceIds));
     }
@@ -181,6 +205,7 @@ public record ControlPlane(
       Clock clock,
       StoredKind kind,
       Reconciler controller,
+      CreateAdmission admission,
       Owners owners,
       Function<String, Source<String, NotUsed>> persistenceIds) {
     String name = kind.type().kind();
@@ -214,6 +239,6 @@ public record ControlPlane(
             "index-" + name,
             Props.empty());
     changes.tell(Topic.subscribe(index));
-    return new StoredObjects(kind, system, sharding, index, timeout);
+    return new StoredObjects(kind, system, sharding, index, timeout, admission);
   }
 }

@@ -16,6 +16,7 @@ public record TroupeSettings(
     ClusterSettings cluster,
     NodeSettings node,
     SchedulerSettings scheduler,
+    ServiceSettings services,
     PodSettings pods,
     CassandraSettings cassandra) {
 
@@ -38,6 +39,9 @@ public record TroupeSettings(
 
   /** The schedulers. */
   public record SchedulerSettings(Duration nodeTimeout, Duration retryInterval) {}
+
+  /** Where services' addresses come from. */
+  public record ServiceSettings(String clusterIpRange, int nodePortMin, int nodePortMax) {}
 
   /** Pod behaviour defaults. */
   public record PodSettings(
@@ -82,6 +86,8 @@ public record TroupeSettings(
     Config node = c.getConfig("node");
     Config scheduler = c.getConfig("scheduler");
     Config pods = c.getConfig("pods");
+    Config services = c.getConfig("services");
+    String[] nodePorts = services.getString("node-port-range").split("-");
     Config cassandra = c.getConfig("cassandra");
     Config embedded = cassandra.getConfig("embedded");
     return new TroupeSettings(
@@ -104,6 +110,10 @@ public record TroupeSettings(
             node.getString("sandbox-image")),
         new SchedulerSettings(
             scheduler.getDuration("node-timeout"), scheduler.getDuration("retry-interval")),
+        new ServiceSettings(
+            services.getString("cluster-ip-range"),
+            Integer.parseInt(nodePorts[0].trim()),
+            Integer.parseInt(nodePorts[1].trim())),
         new PodSettings(
             pods.getDuration("backoff.initial"),
             pods.getDuration("backoff.cap"),

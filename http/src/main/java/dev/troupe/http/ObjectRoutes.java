@@ -191,9 +191,12 @@ final class ObjectRoutes {
                   .create(admitted.object(), manager, cause)
                   .thenApply(
                       reply ->
-                          reply.outcome() == Outcome.OK
-                              ? Replies.json(201, bodies.typed(reply.object()))
-                              : Replies.status(ApiErrors.alreadyExists(type, name)));
+                          switch (reply.outcome()) {
+                            case OK -> Replies.json(201, bodies.typed(reply.object()));
+                            case INVALID ->
+                                Replies.status(ApiErrors.invalid(type, name, reply.errors()));
+                            default -> Replies.status(ApiErrors.alreadyExists(type, name));
+                          });
             });
   }
 

@@ -148,6 +148,49 @@ class StoredKindsApiTest {
   // --- Services ----------------------------------------------------------------------------------
 
   @Test
+  void aServiceGetsAClusterIpOfItsOwnFromTheLoopbackRangeAndARequestedTakenOneIsRefused() {
+    String ns = freshNamespace();
+
+    JsonNode first = api.post(services(ns), serviceJson("first")).json();
+    JsonNode second = api.post(services(ns), serviceJson("second")).json();
+    String taken = first.at("/spec/clusterIP").asText();
+    Reply again =
+        api.post(
+            services(ns),
+            "{\"kind\":\"Service\",\"apiVersion\":\"v1\",\"metadata\":{\"name\":\"third\"},"
+                + "\"spec\":{\"clusterIP\":\"%s\",\"ports\":[{\"port\":80}]}}".formatted(taken));
+
+    assertThat(taken).matches("127\\.77\\.\\d+\\.\\d+");
+    assertThat(first.at("/spec/clusterIPs/0").asText()).isEqualTo(taken);
+    assertThat(second.at("/spec/clusterIP").asText()).startsWith("127.77.").isNotEqualTo(taken);
+    assertThat(again.code()).as(again.body()).isEqualTo(422);
+    assertThat(again.json().path("message").asText())
+        .contains("spec.clusterIPs")
+        .contains("provided IP is already allocated");
+    assertThat(api.get(services(ns) + "/third").code()).isEqualTo(404);
+  }
+
+  @Test
+  void aNodePortServiceGetsAFreeNodePortAndARequestedTakenOneIsRefused() {
+    String ns = freshNamespace();
+    String nodePort =
+        "{\"kind\":\"Service\",\"apiVersion\":\"v1\",\"metadata\":{\"name\":\"%s\"},"
+            + "\"spec\":{\"type\":\"NodePort\",\"ports\":[{\"port\":80%s}]}}";
+
+    JsonNode given = api.post(services(ns), nodePort.formatted("given", "")).json();
+    int port = given.at("/spec/ports/0/nodePort").asInt();
+    Reply clash = api.post(services(ns), nodePort.formatted("clash", ",\"nodePort\":" + port));
+
+    assertThat(port).isBetween(30000, 32767);
+    assertThat(clash.code()).as(clash.body()).isEqualTo(422);
+    assertThat(clash.json().path("message").asText())
+        .contains(
+            "spec.ports[0].nodePort: Invalid value: "
+                + port
+                + ": provided port is already allocated");
+  }
+
+  @Test
   void aServiceIsCreatedWithDefaultsAndReadBack() {
     String ns = freshNamespace();
 

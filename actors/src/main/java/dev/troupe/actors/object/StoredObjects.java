@@ -32,6 +32,7 @@ public final class StoredObjects {
   private final ClusterSharding sharding;
   private final ActorRef<ObjectIndex.Command> index;
   private final Duration timeout;
+  private final CreateAdmission admission;
 
   public StoredObjects(
       StoredKind kind,
@@ -39,11 +40,23 @@ public final class StoredObjects {
       ClusterSharding sharding,
       ActorRef<ObjectIndex.Command> index,
       Duration timeout) {
+    this(kind, system, sharding, index, timeout, CreateAdmission.NONE);
+  }
+
+  /** The objects of a kind whose creation first asks {@code admission}. */
+  public StoredObjects(
+      StoredKind kind,
+      ActorSystem<?> system,
+      ClusterSharding sharding,
+      ActorRef<ObjectIndex.Command> index,
+      Duration timeout,
+      CreateAdmission admission) {
     this.kind = kind;
     this.system = system;
     this.sharding = sharding;
     this.index = index;
     this.timeout = timeout;
+    this.admission = admission;
   }
 
   public StoredKind kind() {
@@ -54,13 +67,30 @@ public final class StoredObjects {
     return create(admitted, null, cause);
   }
 
-  /** Creates the object; {@code manager} (null: none) owns its fields. */
+  /**
+   * Creates the object, once its kind's admission completed it ({@code INVALID} with the errors
+   * when it refused); {@code manager} (null: none) owns its fields.
+   */
   public CompletionStage<ObjectEntity.Reply> create(
       KubeObject admitted, String manager, Cause cause) {
-    return entity(admitted.namespace(), admitted.name())
-        .<ObjectEntity.Reply>ask(
-            replyTo -> new ObjectEntity.Create(admitted, manager, cause, replyTo), timeout)
-        .thenApply(this::indexed);
+    return admission
+        .admit(admitted)
+        .thenCompose(
+            complete ->
+                !complete.errors().isEmpty()
+                    ? java.util.concurrent.CompletableFuture.completedFuture(
+                        new ObjectEntity.Reply(
+                            dev.troupe.actors.Outcome.INVALID,
+                            null,
+                            complete.errors(),
+                            false,
+                            null))
+                    : entity(admitted.namespace(), admitted.name())
+                        .<ObjectEntity.Reply>ask(
+                            replyTo ->
+                                new ObjectEntity.Create(complete.object(), manager, cause, replyTo),
+                            timeout)
+                        .thenApply(this::indexed));
   }
 
   public CompletionStage<ObjectEntity.Reply> get(String namespace, String name) {
