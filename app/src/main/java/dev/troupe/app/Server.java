@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.troupe.actors.ControlPlane;
 import dev.troupe.config.TroupeSettings;
+import dev.troupe.core.api.ResourceTypes;
 import dev.troupe.http.ApiServer;
 import dev.troupe.node.WorkerNode;
 import dev.troupe.node.runtime.ContainerRuntime;
@@ -68,6 +69,12 @@ final class Server {
         ControlPlane.start(
             system, settings, clock, prefix -> Journal.currentPersistenceIds(system, prefix));
     WorkerNode worker = WorkerNode.start(system, settings, nodeName, runtime, clock);
+    WorkerNode.startServiceProxy(
+        system,
+        settings,
+        () -> everything(controlPlane.objects(ResourceTypes.SERVICES)),
+        () -> everything(controlPlane.objects(ResourceTypes.ENDPOINTS)),
+        clock);
     ServerBinding binding =
         new ApiServer(
                 system,
@@ -87,6 +94,15 @@ final class Server {
         runtime.version(),
         contactPoint);
     return new Server(cassandra, system, worker, binding);
+  }
+
+  /** Every object of a kind, from this member's index. */
+  private static java.util.concurrent.CompletionStage<
+          java.util.List<dev.troupe.core.model.KubeObject>>
+      everything(dev.troupe.actors.object.StoredObjects objects) {
+    return objects
+        .list(dev.troupe.actors.index.Selection.inNamespace(null), dev.troupe.actors.index.Page.ALL)
+        .thenApply(listing -> listing.items());
   }
 
   /** Blocks until the actor system has terminated. */

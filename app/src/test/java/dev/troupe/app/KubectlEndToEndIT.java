@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.troupe.node.runtime.ContainerInfo;
 import dev.troupe.node.runtime.DockerRuntime;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -676,6 +680,179 @@ class KubectlEndToEndIT {
         .matches("hello from chatty-[a-z0-9]+-[a-z0-9]{5} in default\n");
 
     assertThat(kubectl("delete", "-f", talker.toString(), "--wait=false").code()).isZero();
+  }
+
+  @Test
+  @Order(19)
+  void aServiceBalancesAcrossItsReadyPodsAndFollowsScaleReadinessAffinityAndNodePorts()
+      throws Exception {
+    Path web = home.resolve("balanced.yaml");
+    Files.writeString(
+        web,
+        """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: balanced
+        spec:
+          replicas: 3
+          selector:
+            matchLabels: {app: balanced}
+          template:
+            metadata:
+              labels: {app: balanced}
+            spec:
+              terminationGracePeriodSeconds: 1
+              containers:
+              - name: web
+                image: troupe/hello:1
+                ports: [{containerPort: 8080}]
+                readinessProbe:
+                  httpGet: {path: /healthz, port: 8080}
+                  periodSeconds: 1
+                  failureThreshold: 1
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: sticky
+        spec:
+          selector: {app: balanced}
+          sessionAffinity: ClientIP
+          ports: [{port: 80, targetPort: 8080}]
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: headless
+        spec:
+          clusterIP: None
+          selector: {app: balanced}
+          ports: [{port: 8080}]
+        """);
+    assertThat(kubectl("apply", "-f", web.toString()).code()).isZero();
+    assertThat(kubectl("rollout", "status", "deployment/balanced", "--timeout=60s").code())
+        .isZero();
+    Run exposed =
+        kubectl("expose", "deployment", "balanced", "--port", "80", "--target-port", "8080");
+    assertThat(exposed.out()).isEqualTo("service/balanced exposed\n");
+    assertThat(kubectl("get", "svc", "balanced").out())
+        .containsPattern("balanced\\s+ClusterIP\\s+127\\.77\\.\\d+\\.\\d+\\s+<none>\\s+80/TCP");
+    String clusterIp = kubectl("get", "svc", "balanced", "-o", "jsonpath={.spec.clusterIP}").out();
+
+    // 300 requests through the service reach all three pods, roughly evenly
+    TroupeProcess.awaitTrue(
+        Duration.ofSeconds(20),
+        () -> fetchQuietly(clusterIp, 80).startsWith("Hello from balanced-"),
+        "the service to answer");
+    java.util.Map<String, Integer> answers = new java.util.HashMap<>();
+    for (int i = 0; i < 300; i++) {
+      answers.merge(fetchQuietly(clusterIp, 80), 1, Integer::sum);
+    }
+    assertThat(answers).hasSize(3);
+    assertThat(answers.values()).allSatisfy(n -> assertThat(n).isBetween(60, 140));
+
+    // one pod fails its readiness: it leaves the rotation
+    String leaving = answers.keySet().iterator().next().replace("Hello from ", "").strip();
+    removeHealthz(leaving);
+    TroupeProcess.awaitTrue(
+        Duration.ofSeconds(20),
+        () -> {
+          for (int i = 0; i < 12; i++) {
+            if (fetchQuietly(clusterIp, 80).contains(leaving)) {
+              return false;
+            }
+          }
+          return true;
+        },
+        "the pod that is not ready to leave the rotation");
+
+    // ClientIP affinity pins a client to one pod
+    String stickyIp = kubectl("get", "svc", "sticky", "-o", "jsonpath={.spec.clusterIP}").out();
+    String first = fetchQuietly(stickyIp, 80);
+    for (int i = 0; i < 20; i++) {
+      assertThat(fetchQuietly(stickyIp, 80)).isEqualTo(first);
+    }
+
+    // a NodePort answers on the node's address
+    Run nodePort =
+        kubectl(
+            "expose",
+            "deployment",
+            "balanced",
+            "--name",
+            "balanced-np",
+            "--type",
+            "NodePort",
+            "--port",
+            "8080");
+    assertThat(nodePort.code()).as(nodePort.err()).isZero();
+    int port =
+        Integer.parseInt(
+            kubectl("get", "svc", "balanced-np", "-o", "jsonpath={.spec.ports[0].nodePort}").out());
+    assertThat(port).isBetween(30000, 32767);
+    TroupeProcess.awaitTrue(
+        Duration.ofSeconds(10),
+        () -> fetchQuietly("127.0.0.1", port).startsWith("Hello from balanced-"),
+        "the node port to answer");
+
+    // headless: no cluster IP, endpoints only
+    assertThat(kubectl("get", "svc", "headless", "-o", "jsonpath={.spec.clusterIP}").out())
+        .isEqualTo("None");
+    assertThat(kubectl("get", "endpoints", "headless").out()).contains("127.0.0.1:");
+
+    // scaled to one: within a second every request goes to the one pod left
+    assertThat(kubectl("scale", "deployment", "balanced", "--replicas=1").code()).isZero();
+    TroupeProcess.awaitTrue(
+        Duration.ofSeconds(30),
+        () ->
+            kubectlQuietly("get", "pods", "-l", "app=balanced", "-o", "name").out().lines().count()
+                == 1,
+        "the deployment to be down to one pod");
+    Thread.sleep(1000);
+    java.util.Set<String> afterScale = new java.util.HashSet<>();
+    for (int i = 0; i < 20; i++) {
+      afterScale.add(fetchQuietly(clusterIp, 80));
+    }
+    assertThat(afterScale).hasSize(1);
+
+    assertThat(kubectl("delete", "-f", web.toString(), "--wait=false").code()).isZero();
+    assertThat(kubectl("delete", "svc", "balanced", "balanced-np").code()).isZero();
+  }
+
+  /** Removes the pod's health file in its container, so that its readiness probe fails. */
+  private void removeHealthz(String pod) throws Exception {
+    String uid = kubectl("get", "pod", pod, "-o", "jsonpath={.metadata.uid}").out();
+    for (ContainerInfo c : docker.listByLabel("troupe.pod.uid", uid)) {
+      if (!"true".equals(c.labels().get("troupe.sandbox")) && c.isRunning()) {
+        assertThat(
+                docker
+                    .exec(c.id(), List.of("rm", "/www/healthz"), Duration.ofSeconds(5))
+                    .exitCode())
+            .isZero();
+      }
+    }
+  }
+
+  /** One HTTP GET through an address, the answer's body or the failure. */
+  private static String fetchQuietly(String host, int port) {
+    try {
+      HttpResponse<String> response =
+          HttpClient.newBuilder()
+              .connectTimeout(Duration.ofSeconds(2))
+              .build()
+              .send(
+                  HttpRequest.newBuilder(URI.create("http://%s:%d/".formatted(host, port)))
+                      .timeout(Duration.ofSeconds(2))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      return response.body();
+    } catch (IOException e) {
+      return "failed: " + e;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "interrupted";
+    }
   }
 
   private static String readQuietly(Path file) {

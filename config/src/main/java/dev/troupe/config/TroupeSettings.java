@@ -41,7 +41,8 @@ public record TroupeSettings(
   public record SchedulerSettings(Duration nodeTimeout, Duration retryInterval) {}
 
   /** Where services' addresses come from. */
-  public record ServiceSettings(String clusterIpRange, int nodePortMin, int nodePortMax) {}
+  public record ServiceSettings(
+      String clusterIpRange, int nodePortMin, int nodePortMax, Duration proxyInterval) {}
 
   /** Pod behaviour defaults. */
   public record PodSettings(
@@ -113,7 +114,8 @@ public record TroupeSettings(
         new ServiceSettings(
             services.getString("cluster-ip-range"),
             Integer.parseInt(nodePorts[0].trim()),
-            Integer.parseInt(nodePorts[1].trim())),
+            Integer.parseInt(nodePorts[1].trim()),
+            services.getDuration("proxy-interval")),
         new PodSettings(
             pods.getDuration("backoff.initial"),
             pods.getDuration("backoff.cap"),

@@ -3,6 +3,7 @@ package dev.troupe.node;
 import dev.troupe.config.TroupeSettings;
 import dev.troupe.core.pod.RestartBackoff;
 import dev.troupe.node.agent.NodeAgent;
+import dev.troupe.node.proxy.ServiceProxy;
 import dev.troupe.node.runtime.ContainerRuntime;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
@@ -65,6 +66,33 @@ public final class WorkerNode implements AutoCloseable {
             "node-agent",
             Props.empty());
     return new WorkerNode(agent, runtimeThreads, runtime);
+  }
+
+  /**
+   * Starts this worker's service proxy over the services and endpoints these functions list (this
+   * member's read side), on the node's address.
+   */
+  public static ActorRef<ServiceProxy.Command> startServiceProxy(
+      ActorSystem<?> system,
+      TroupeSettings settings,
+      java.util.function.Supplier<
+              java.util.concurrent.CompletionStage<
+                  java.util.List<dev.troupe.core.model.KubeObject>>>
+          services,
+      java.util.function.Supplier<
+              java.util.concurrent.CompletionStage<
+                  java.util.List<dev.troupe.core.model.KubeObject>>>
+          endpoints,
+      Clock clock) {
+    return system.systemActorOf(
+        ServiceProxy.create(
+            services,
+            endpoints,
+            settings.node().address(),
+            settings.services().proxyInterval(),
+            clock),
+        "service-proxy",
+        Props.empty());
   }
 
   public ActorRef<NodeAgent.Command> agent() {
