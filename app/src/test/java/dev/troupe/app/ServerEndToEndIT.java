@@ -26,6 +26,14 @@ import org.junit.jupiter.api.io.TempDir;
 class ServerEndToEndIT {
 
   private static final String PODS = "/api/v1/namespaces/default/pods";
+  private static final String SERVICES = "/api/v1/namespaces/default/services";
+
+  /** A NodePort service over the pods labelled app=e2e. */
+  private static final String E2E_SERVICE =
+      """
+      {"apiVersion":"v1","kind":"Service","metadata":{"name":"e2e"},
+       "spec":{"type":"NodePort","selector":{"app":"e2e"},"ports":[{"port":8080}]}}
+      """;
 
   @TempDir Path tempDir;
 
@@ -68,6 +76,11 @@ class ServerEndToEndIT {
     assertThat(server.post(PODS, pod("kept")).statusCode()).isEqualTo(201);
     assertThat(server.post(PODS, pod("replaced")).statusCode()).isEqualTo(201);
     assertThat(server.post(PODS, CRASHY).statusCode()).isEqualTo(201);
+    JsonNode service = json(server.post(SERVICES, E2E_SERVICE).body());
+    String clusterIp = service.at("/spec/clusterIP").asText();
+    int nodePort = service.at("/spec/ports/0/nodePort").asInt();
+    assertThat(clusterIp).startsWith("127.77.");
+    assertThat(nodePort).isBetween(30000, 32767);
     String keptUid = awaitRunning("kept").path("metadata").path("uid").asText();
     String replacedUid = awaitRunning("replaced").path("metadata").path("uid").asText();
     assertThat(fetchPage(hostPort("kept"))).isEqualTo("Hello from kept\n");
@@ -91,6 +104,11 @@ class ServerEndToEndIT {
     server.start();
     server.awaitReady(Duration.ofMinutes(3));
 
+    // the service keeps its cluster IP and node port, and answers through them again
+    JsonNode kept = server.getJson(SERVICES + "/e2e");
+    assertThat(kept.at("/spec/clusterIP").asText()).isEqualTo(clusterIp);
+    assertThat(kept.at("/spec/ports/0/nodePort").asInt()).isEqualTo(nodePort);
+    assertThat(fetchPage(nodePort)).startsWith("Hello from ");
     JsonNode list = server.getJson(PODS);
     assertThat(list.path("items").findValuesAsText("name")).contains("kept", "replaced");
     // The restarted node keeps the crashing pod's count and back-off: no restart at once...
