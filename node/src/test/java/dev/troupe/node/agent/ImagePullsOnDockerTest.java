@@ -91,7 +91,7 @@ class ImagePullsOnDockerTest extends OnDockerNode {
 
     node.create("missing", container(missing, "IfNotPresent"));
 
-    node.awaitPod("missing", p -> "ErrImagePull".equals(waitingReason(p)));
+    // ErrImagePull lasts only until the next pass; the events below keep it on record
     Pod backingOff = node.awaitPod("missing", p -> "ImagePullBackOff".equals(waitingReason(p)));
     assertThat(backingOff.status().containerStatuses().get(0).state().waiting().message())
         .startsWith("Back-off pulling image \"" + missing + "\": ErrImagePull: ");
