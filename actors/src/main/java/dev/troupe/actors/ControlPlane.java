@@ -3,7 +3,7 @@ package dev.troupe.actors;
 import dev.troupe.actors.events.EventRecorder;
 import dev.troupe.actors.index.ObjectIndex;
 import dev.troupe.actors.index.PodIndex;
-import dev.troupe.actors.object.CreateAdmission;
+import dev.troupe.actors.object.ClusterAdmission;
 import dev.troupe.actors.object.DefaultNamespaces;
 import dev.troupe.actors.object.NamespaceFinalizer;
 import dev.troupe.actors.object.ObjectEntity;
@@ -120,7 +120,7 @@ public record ControlPlane(
                             clock),
                         "service-addresses")
                     .withSettings(ClusterSingletonSettings.create(system).withRole(ROLE)));
-    Map<String, CreateAdmission> admissions =
+    Map<String, ClusterAdmission> admissions =
         Map.of(
             ResourceTypes.SERVICES.kind(),
             ServiceAddressAllocator.admission(addresses, system, settings.api().requestTimeout()));
@@ -134,7 +134,7 @@ public record ControlPlane(
               clock,
               kind,
               controllers.get(kind.type().kind()),
-              admissions.getOrDefault(kind.type().kind(), CreateAdmission.NONE),
+              admissions.getOrDefault(kind.type().kind(), ClusterAdmission.NONE),
               owners,
               persistenceIds));
     }
@@ -205,7 +205,7 @@ public record ControlPlane(
       Clock clock,
       StoredKind kind,
       Reconciler controller,
-      CreateAdmission admission,
+      ClusterAdmission admission,
       Owners owners,
       Function<String, Source<String, NotUsed>> persistenceIds) {
     String name = kind.type().kind();

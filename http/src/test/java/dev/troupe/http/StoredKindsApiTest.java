@@ -191,6 +191,23 @@ class StoredKindsApiTest {
   }
 
   @Test
+  void aServiceTurnedNodePortGetsItsNodePortAndKeepsItsClusterIp() {
+    String ns = freshNamespace();
+    JsonNode created = api.post(services(ns), serviceJson("web")).json();
+
+    Reply patched =
+        patch(
+            services(ns) + "/web",
+            "application/merge-patch+json",
+            "{\"spec\":{\"type\":\"NodePort\"}}");
+
+    assertThat(patched.code()).as(patched.body()).isEqualTo(200);
+    assertThat(patched.json().at("/spec/ports/0/nodePort").asInt()).isBetween(30000, 32767);
+    assertThat(patched.json().at("/spec/clusterIP").asText())
+        .isEqualTo(created.at("/spec/clusterIP").asText());
+  }
+
+  @Test
   void aServiceIsCreatedWithDefaultsAndReadBack() {
     String ns = freshNamespace();
 

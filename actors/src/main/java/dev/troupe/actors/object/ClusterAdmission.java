@@ -7,18 +7,18 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * What an object of a kind needs from the cluster before it is created, beyond its kind's pure
+ * What an object of a kind needs from the cluster when it is written, beyond its kind's pure
  * defaults and checks: a Service its cluster IP and node ports. Runs in the facade, before the
- * entity is asked.
+ * entity is asked to create or update (status writes aside).
  */
 @FunctionalInterface
-public interface CreateAdmission {
+public interface ClusterAdmission {
 
   /** Nothing to add. */
-  CreateAdmission NONE =
+  ClusterAdmission NONE =
       object -> CompletableFuture.completedFuture(new Admitted(object, List.of()));
 
-  /** The object to create, completed, or why it cannot be created (each error naming its field). */
+  /** The object to write, completed, or why it cannot be written (each error naming its field). */
   CompletionStage<Admitted> admit(KubeObject object);
 
   /** What admission answered. */

@@ -32,7 +32,7 @@ public final class StoredObjects {
   private final ClusterSharding sharding;
   private final ActorRef<ObjectIndex.Command> index;
   private final Duration timeout;
-  private final CreateAdmission admission;
+  private final ClusterAdmission admission;
 
   public StoredObjects(
       StoredKind kind,
@@ -40,7 +40,7 @@ public final class StoredObjects {
       ClusterSharding sharding,
       ActorRef<ObjectIndex.Command> index,
       Duration timeout) {
-    this(kind, system, sharding, index, timeout, CreateAdmission.NONE);
+    this(kind, system, sharding, index, timeout, ClusterAdmission.NONE);
   }
 
   /** The objects of a kind whose creation first asks {@code admission}. */
@@ -50,7 +50,7 @@ public final class StoredObjects {
       ClusterSharding sharding,
       ActorRef<ObjectIndex.Command> index,
       Duration timeout,
-      CreateAdmission admission) {
+      ClusterAdmission admission) {
     this.kind = kind;
     this.system = system;
     this.sharding = sharding;
@@ -106,8 +106,36 @@ public final class StoredObjects {
     return update(sent, expectedResourceVersion, status, null, cause);
   }
 
-  /** Updates the object; the fields it changes become {@code manager}'s (null: no one's). */
+  /**
+   * Updates the object, once its kind's admission completed it (a Service that became NodePort gets
+   * its node ports); the fields it changes become {@code manager}'s (null: no one's).
+   */
   public CompletionStage<ObjectEntity.Reply> update(
+      KubeObject sent,
+      String expectedResourceVersion,
+      boolean status,
+      String manager,
+      Cause cause) {
+    if (status || admission == ClusterAdmission.NONE) {
+      return updateAdmitted(sent, expectedResourceVersion, status, manager, cause);
+    }
+    return admission
+        .admit(sent)
+        .thenCompose(
+            complete ->
+                !complete.errors().isEmpty()
+                    ? java.util.concurrent.CompletableFuture.completedFuture(
+                        new ObjectEntity.Reply(
+                            dev.troupe.actors.Outcome.INVALID,
+                            null,
+                            complete.errors(),
+                            false,
+                            null))
+                    : updateAdmitted(
+                        complete.object(), expectedResourceVersion, false, manager, cause));
+  }
+
+  private CompletionStage<ObjectEntity.Reply> updateAdmitted(
       KubeObject sent,
       String expectedResourceVersion,
       boolean status,

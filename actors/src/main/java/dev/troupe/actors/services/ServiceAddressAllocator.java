@@ -2,7 +2,7 @@ package dev.troupe.actors.services;
 
 import dev.troupe.actors.index.Page;
 import dev.troupe.actors.index.Selection;
-import dev.troupe.actors.object.CreateAdmission;
+import dev.troupe.actors.object.ClusterAdmission;
 import dev.troupe.actors.object.StoredObjects;
 import dev.troupe.core.JsonSerializable;
 import dev.troupe.core.model.KubeObject;
@@ -68,12 +68,12 @@ public final class ServiceAddressAllocator {
   }
 
   /** Asks the allocator behind {@code allocator} to admit services. */
-  public static CreateAdmission admission(
+  public static ClusterAdmission admission(
       ActorRef<Command> allocator, ActorSystem<?> system, Duration timeout) {
     return service ->
         AskPattern.<Command, Answer>ask(
                 allocator, replyTo -> new Allocate(service, replyTo), timeout, system.scheduler())
-            .thenApply(answer -> new CreateAdmission.Admitted(answer.service(), answer.errors()));
+            .thenApply(answer -> new ClusterAdmission.Admitted(answer.service(), answer.errors()));
   }
 
   private static final class Allocator {
@@ -152,10 +152,23 @@ public final class ServiceAddressAllocator {
       Instant now = clock.instant();
       reservedIps.values().removeIf(until -> until.isBefore(now));
       reservedPorts.values().removeIf(until -> until.isBefore(now));
-      Set<String> takenIps = new HashSet<>(ServiceAddresses.ipsOf(listed.services()));
+      // an update keeps what the service already holds: only the others' addresses are taken
+      KubeObject asking = request.service();
+      List<KubeObject> others =
+          listed.services().stream()
+              .filter(
+                  s ->
+                      !(s.name().equals(asking.name())
+                          && java.util.Objects.equals(s.namespace(), asking.namespace())))
+              .toList();
+      List<KubeObject> itself =
+          listed.services().stream().filter(s -> !others.contains(s)).toList();
+      Set<String> takenIps = new HashSet<>(ServiceAddresses.ipsOf(others));
       takenIps.addAll(reservedIps.keySet());
-      Set<Integer> takenPorts = new HashSet<>(ServiceAddresses.nodePortsOf(listed.services()));
+      takenIps.removeAll(ServiceAddresses.ipsOf(itself));
+      Set<Integer> takenPorts = new HashSet<>(ServiceAddresses.nodePortsOf(others));
       takenPorts.addAll(reservedPorts.keySet());
+      takenPorts.removeAll(ServiceAddresses.nodePortsOf(itself));
       ServiceAddresses.Allocated allocated =
           ServiceAddresses.allocate(
               request.service(), takenIps, takenPorts, ips, nodePortMin, nodePortMax, random);
