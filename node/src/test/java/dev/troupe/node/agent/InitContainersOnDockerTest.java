@@ -34,7 +34,7 @@ class InitContainersOnDockerTest extends OnDockerNode {
 
   @Test
   void initContainersRunOneAfterTheOtherToCompletionBeforeTheContainers() {
-    createWithInits("ordered", "Always", init("first", "sleep 2"), init("second", "sleep 1"));
+    createWithInits("ordered", "Always", init("first", "sleep 4"), init("second", "sleep 1"));
 
     Pod initializing =
         node.awaitPod(
