@@ -7,7 +7,7 @@ import dev.troupe.actors.object.ObjectEntity;
 import dev.troupe.actors.object.StoredObjects;
 import dev.troupe.core.model.KubeObject;
 import dev.troupe.core.model.Pod;
-import java.util.Map;
+import dev.troupe.core.services.EndpointsControl;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
@@ -34,7 +34,7 @@ public final class ServiceSelectors {
                   .thenAccept(
                       listing -> {
                         for (KubeObject service : listing.items()) {
-                          if (changed.removed() || selects(service, pod)) {
+                          if (changed.removed() || EndpointsControl.selects(service, pod)) {
                             sharding
                                 .entityRefFor(
                                     ObjectEntity.typeKey(service.kind()),
@@ -46,20 +46,5 @@ public final class ServiceSelectors {
               return Behaviors.same();
             })
         .build();
-  }
-
-  /** Whether the service's selector (a set of labels, all to match) selects the pod. */
-  static boolean selects(KubeObject service, Pod pod) {
-    var selector = service.at("/spec/selector");
-    if (!selector.isObject() || selector.isEmpty()) {
-      return false;
-    }
-    Map<String, String> labels = pod.metadata().labelsOrEmpty();
-    for (var entry : selector.properties()) {
-      if (!entry.getValue().asText().equals(labels.get(entry.getKey()))) {
-        return false;
-      }
-    }
-    return true;
   }
 }

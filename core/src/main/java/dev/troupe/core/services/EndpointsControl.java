@@ -35,11 +35,10 @@ public final class EndpointsControl {
 
   /** The {@code subsets} of {@code service}'s Endpoints, given the pods of its namespace. */
   public static ArrayNode subsets(KubeObject service, List<Pod> podsInNamespace) {
-    Map<String, String> selector = selector(service.at("/spec/selector"));
     boolean publishNotReady = service.at("/spec/publishNotReadyAddresses").asBoolean(false);
     List<Pod> selected =
         podsInNamespace.stream()
-            .filter(p -> p.metadata().labelsOrEmpty().entrySet().containsAll(selector.entrySet()))
+            .filter(p -> selects(service, p))
             .filter(EndpointsControl::serves)
             .sorted(Comparator.comparing(Pod::name))
             .toList();
@@ -126,9 +125,18 @@ public final class EndpointsControl {
     return null;
   }
 
-  private static Map<String, String> selector(JsonNode selector) {
-    Map<String, String> labels = new java.util.HashMap<>();
-    selector.properties().forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
-    return labels;
+  /** Whether the service's selector (labels, all to match) selects the pod; none selects none. */
+  public static boolean selects(KubeObject service, Pod pod) {
+    JsonNode selector = service.at("/spec/selector");
+    if (!selector.isObject() || selector.isEmpty()) {
+      return false;
+    }
+    Map<String, String> labels = pod.metadata().labelsOrEmpty();
+    for (Map.Entry<String, JsonNode> entry : selector.properties()) {
+      if (!entry.getValue().asText().equals(labels.get(entry.getKey()))) {
+        return false;
+      }
+    }
+    return true;
   }
 }

@@ -134,4 +134,14 @@ class EndpointsControlTest {
     assertThat(EndpointsControl.managed(WEB)).isTrue();
     assertThat(EndpointsControl.managed(service("{\"ports\":[{\"port\":80}]}"))).isFalse();
   }
+
+  @Test
+  void aServiceSelectsThePodsThatCarryAllItsSelectorsLabels() {
+    assertThat(EndpointsControl.selects(WEB, pod("web-a", "web", true, 1, 2, ""))).isTrue();
+    assertThat(EndpointsControl.selects(WEB, pod("db-a", "db", true, 1, 2, ""))).isFalse();
+    assertThat(
+            EndpointsControl.selects(
+                service("{\"ports\":[{\"port\":80}]}"), pod("web-a", "web", true, 1, 2, "")))
+        .isFalse();
+  }
 }
