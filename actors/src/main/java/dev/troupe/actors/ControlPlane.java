@@ -106,7 +106,9 @@ public record ControlPlane(
                 clock),
             ResourceTypes.SERVICES.kind(),
             new EndpointsReconciler(
-                podsOnceStarted::get, () -> storesOnceStarted.get(ResourceTypes.ENDPOINTS)));
+                podsOnceStarted::get,
+                () -> storesOnceStarted.get(ResourceTypes.ENDPOINTS),
+                () -> storesOnceStarted.get(ResourceTypes.ENDPOINT_SLICES)));
     // One allocator of services' addresses in the cluster, reading the services it allocates for.
     ActorRef<ServiceAddressAllocator.Command> addresses =
         ClusterSingleton.get(system)
@@ -190,7 +192,8 @@ public record ControlPlane(
                 controlPlane.objects(ResourceTypes.SERVICES)),
             List.of(
                 controlPlane.objects(ResourceTypes.REPLICASETS),
-                controlPlane.objects(ResourceTypes.ENDPOINTS)),
+                controlPlane.objects(ResourceTypes.ENDPOINTS),
+                controlPlane.objects(ResourceTypes.ENDPOINT_SLICES)),
             Duration.ofSeconds(1)),
         "garbage-collector",
         Props.empty());

@@ -800,8 +800,24 @@ class KubectlEndToEndIT {
     assertThat(kubectl("get", "svc", "headless", "-o", "jsonpath={.spec.clusterIP}").out())
         .isEqualTo("None");
     assertThat(kubectl("get", "endpoints", "headless").out()).contains("127.0.0.1:");
+    // its EndpointSlices: one per pod, for each pod publishes its port on a host port of its own
+    TroupeProcess.awaitTrue(
+        Duration.ofSeconds(10),
+        () ->
+            kubectlQuietly("get", "endpointslices", "-l", "kubernetes.io/service-name=headless")
+                    .out()
+                    .lines()
+                    .filter(
+                        l -> l.matches("headless-\\S+\\s+IPv4\\s+\\d+\\s+127\\.0\\.0\\.1\\s+.*"))
+                    .count()
+                == 3,
+        "the headless service to have a slice for each of its three pods");
 
-    // scaled to one: within a second every request goes to the one pod left
+    // scaled to one: within a second every request goes to the one pod left; of two connections
+    // open to the two ready pods (in turn), the one to the pod that goes is closed, the other stays
+    java.net.Socket[] open = {
+      new java.net.Socket(clusterIp, 80), new java.net.Socket(clusterIp, 80)
+    };
     assertThat(kubectl("scale", "deployment", "balanced", "--replicas=1").code()).isZero();
     TroupeProcess.awaitTrue(
         Duration.ofSeconds(30),
@@ -809,6 +825,14 @@ class KubectlEndToEndIT {
             kubectlQuietly("get", "pods", "-l", "app=balanced", "-o", "name").out().lines().count()
                 == 1,
         "the deployment to be down to one pod");
+    TroupeProcess.awaitTrue(
+        Duration.ofSeconds(20),
+        () -> isClosed(open[0]) || isClosed(open[1]),
+        "the connection to the pod that went to be closed");
+    assertThat(isClosed(open[0]) && isClosed(open[1])).as("both connections closed").isFalse();
+    for (java.net.Socket socket : open) {
+      socket.close();
+    }
     Thread.sleep(1000);
     java.util.Set<String> afterScale = new java.util.HashSet<>();
     for (int i = 0; i < 20; i++) {
@@ -852,6 +876,18 @@ class KubectlEndToEndIT {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return "interrupted";
+    }
+  }
+
+  /** Whether the far side closed {@code socket}: a read ends or fails rather than waiting. */
+  private static boolean isClosed(java.net.Socket socket) {
+    try {
+      socket.setSoTimeout(200);
+      return socket.getInputStream().read() < 0;
+    } catch (java.net.SocketTimeoutException stillOpen) {
+      return false;
+    } catch (IOException reset) {
+      return true;
     }
   }
 

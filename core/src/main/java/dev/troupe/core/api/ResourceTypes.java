@@ -114,8 +114,30 @@ public final class ResourceTypes {
           ResourceType.ALL_VERBS,
           List.of(scale(), status("apps", "v1", "ReplicaSet")));
 
+  public static final ResourceType ENDPOINT_SLICES =
+      new ResourceType(
+          "discovery.k8s.io",
+          "v1",
+          "EndpointSlice",
+          "endpointslices",
+          "endpointslice",
+          true,
+          List.of(),
+          List.of(),
+          ResourceType.ALL_VERBS,
+          List.of());
+
   public static final List<ResourceType> ALL =
-      List.of(NAMESPACES, PODS, SERVICES, ENDPOINTS, NODES, EVENTS, DEPLOYMENTS, REPLICASETS);
+      List.of(
+          NAMESPACES,
+          PODS,
+          SERVICES,
+          ENDPOINTS,
+          NODES,
+          EVENTS,
+          DEPLOYMENTS,
+          REPLICASETS,
+          ENDPOINT_SLICES);
 
   private ResourceTypes() {}
 

@@ -111,8 +111,15 @@ public final class EndpointsKind implements StoredKind {
 
   /** A dotted IPv4 address or something shaped like an IPv6 one. */
   static boolean isIp(String text) {
-    return IPV4.matcher(text).matches()
-        || (IPV6.matcher(text).matches() && text.indexOf("::") == text.lastIndexOf("::"));
+    return isIpv4(text) || isIpv6(text);
+  }
+
+  static boolean isIpv4(String text) {
+    return IPV4.matcher(text).matches();
+  }
+
+  static boolean isIpv6(String text) {
+    return IPV6.matcher(text).matches() && text.indexOf("::") == text.lastIndexOf("::");
   }
 
   @Override

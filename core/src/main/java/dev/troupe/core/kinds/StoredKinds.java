@@ -14,7 +14,8 @@ public final class StoredKinds {
           NodeKind.INSTANCE,
           EventKind.INSTANCE,
           DeploymentKind.INSTANCE,
-          ReplicaSetKind.INSTANCE);
+          ReplicaSetKind.INSTANCE,
+          EndpointSliceKind.INSTANCE);
 
   private StoredKinds() {}
 

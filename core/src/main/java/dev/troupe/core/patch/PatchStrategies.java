@@ -9,8 +9,8 @@ import java.util.Set;
 
 /**
  * Which lists of the served kinds a strategic merge patch merges, and by which key: the {@code
- * patchStrategy:"merge"} / {@code patchMergeKey} struct tags of k8s.io/api core/v1 and apps/v1 and
- * of apimachinery's ObjectMeta, as of Kubernetes 1.32.
+ * patchStrategy:"merge"} / {@code patchMergeKey} struct tags of k8s.io/api core/v1, apps/v1 and
+ * discovery/v1 and of apimachinery's ObjectMeta, as of Kubernetes 1.32.
  *
  * <p>A path runs from the object's root with dots between field names and {@code []} after a list
  * whose elements it enters: {@code spec.containers[].ports}. A list that is not listed here (for
@@ -86,6 +86,9 @@ public final class PatchStrategies {
     kinds.put("Node", node);
 
     kinds.put("Event", objectMeta("metadata"));
+
+    // discovery.k8s.io/v1: a slice's endpoints and ports are atomic lists, replaced whole.
+    kinds.put("EndpointSlice", objectMeta("metadata"));
 
     Map<String, Map<String, String>> frozen = new LinkedHashMap<>();
     kinds.forEach((kind, lists) -> frozen.put(kind, Collections.unmodifiableMap(lists)));

@@ -14,7 +14,8 @@ public record FieldError(Type type, String field, String value, String detail) {
     INVALID("FieldValueInvalid", "Invalid value"),
     NOT_SUPPORTED("FieldValueNotSupported", "Unsupported value"),
     DUPLICATE("FieldValueDuplicate", "Duplicate value"),
-    FORBIDDEN("FieldValueForbidden", "Forbidden");
+    FORBIDDEN("FieldValueForbidden", "Forbidden"),
+    TOO_MANY("FieldValueTooMany", "Too many");
 
     final String reason;
     final String text;
@@ -47,6 +48,12 @@ public record FieldError(Type type, String field, String value, String detail) {
 
   public static FieldError forbidden(String field, String detail) {
     return new FieldError(Type.FORBIDDEN, field, null, detail);
+  }
+
+  /** {@code field.TooMany}: a list longer than allowed. */
+  public static FieldError tooMany(String field, int actual, int max) {
+    return new FieldError(
+        Type.TOO_MANY, field, String.valueOf(actual), "must have at most " + max + " items");
   }
 
   /** The same error with an explanation after the type. */

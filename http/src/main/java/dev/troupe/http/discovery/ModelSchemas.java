@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.troupe.core.api.ResourceType;
 import dev.troupe.core.model.IntOrString;
+import dev.troupe.core.model.Pod;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
@@ -73,11 +74,38 @@ final class ModelSchemas {
     if (META_TYPES.contains(simple)) {
       return META_PACKAGE + simple;
     }
+    String group = groupOfPackage(type);
+    if (group != null) {
+      return types.stream()
+          .filter(t -> t.group().equals(group))
+          .findFirst()
+          .map(t -> packageOf(t.group(), t.version()) + simple)
+          .orElse(packageOf(group, "v1") + simple);
+    }
     return types.stream()
         .filter(t -> !t.group().isEmpty() && simple.contains(t.kind()))
         .findFirst()
         .map(t -> packageOf(t.group(), t.version()) + simple)
         .orElse(packageOf("", "v1") + simple);
+  }
+
+  /**
+   * The group of a model type kept in a package of its group's own ({@code
+   * dev.troupe.core.model.discovery} holds discovery.k8s.io's {@code Endpoint}, whose name does not
+   * say its kind), or null.
+   */
+  private String groupOfPackage(Class<?> type) {
+    String parent = Pod.class.getPackageName();
+    String own = type.getPackageName();
+    if (!own.startsWith(parent + ".")) {
+      return null;
+    }
+    String label = own.substring(parent.length() + 1);
+    return types.stream()
+        .map(ResourceType::group)
+        .filter(g -> g.equals(label) || g.startsWith(label + "."))
+        .findFirst()
+        .orElse(null);
   }
 
   /** {@code io.k8s.api.core.v1.} for the core group, {@code io.k8s.api.apps.v1.} for apps. */

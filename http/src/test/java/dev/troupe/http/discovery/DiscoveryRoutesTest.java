@@ -92,8 +92,10 @@ class DiscoveryRoutesTest {
 
     assertThat(reply.contentType()).isEqualTo(AGGREGATED_TYPE);
     JsonNode items = reply.json().path("items");
-    assertThat(items).hasSize(1);
+    assertThat(items).hasSize(2);
     assertThat(items.get(0).path("metadata").toString()).isEqualTo("{\"name\":\"apps\"}");
+    assertThat(items.get(1).path("metadata").toString())
+        .isEqualTo("{\"name\":\"discovery.k8s.io\"}");
     JsonNode deployments = aggregatedResource("/apis", "deployments");
     assertThat(texts(deployments.path("shortNames"))).containsExactly("deploy");
     assertThat(texts(deployments.path("categories"))).containsExactly("all");
@@ -142,7 +144,7 @@ class DiscoveryRoutesTest {
   }
 
   @Test
-  void legacyApisListsAppsWithItsPreferredVersion() {
+  void legacyApisListsEachGroupWithItsPreferredVersion() {
     Reply reply = server.get("/apis", JSON_OR_ANYTHING);
 
     assertThat(reply.contentType()).isEqualTo("application/json");
@@ -150,7 +152,10 @@ class DiscoveryRoutesTest {
         .isEqualTo(
             "{\"kind\":\"APIGroupList\",\"apiVersion\":\"v1\",\"groups\":[{\"name\":\"apps\","
                 + "\"versions\":[{\"groupVersion\":\"apps/v1\",\"version\":\"v1\"}],"
-                + "\"preferredVersion\":{\"groupVersion\":\"apps/v1\",\"version\":\"v1\"}}]}");
+                + "\"preferredVersion\":{\"groupVersion\":\"apps/v1\",\"version\":\"v1\"}},"
+                + "{\"name\":\"discovery.k8s.io\",\"versions\":[{\"groupVersion\":"
+                + "\"discovery.k8s.io/v1\",\"version\":\"v1\"}],\"preferredVersion\":"
+                + "{\"groupVersion\":\"discovery.k8s.io/v1\",\"version\":\"v1\"}}]}");
   }
 
   @Test

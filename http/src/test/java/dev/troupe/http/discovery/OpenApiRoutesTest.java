@@ -33,14 +33,15 @@ class OpenApiRoutesTest {
   }
 
   @Test
-  void theIndexListsBothGroupVersionsWithUrlsThatAnswer() {
+  void theIndexListsEveryGroupVersionWithUrlsThatAnswer() {
     Reply index = server.get("/openapi/v3?timeout=32s", JSON_OR_ANYTHING);
 
     assertThat(index.code()).isEqualTo(200);
     assertThat(index.contentType()).isEqualTo("application/json");
     JsonNode paths = index.json().path("paths");
-    assertThat(fieldNames(paths)).containsExactly("api/v1", "apis/apps/v1");
-    for (String groupVersion : List.of("api/v1", "apis/apps/v1")) {
+    List<String> groupVersions = List.of("api/v1", "apis/apps/v1", "apis/discovery.k8s.io/v1");
+    assertThat(fieldNames(paths)).containsExactlyElementsOf(groupVersions);
+    for (String groupVersion : groupVersions) {
       String url = paths.path(groupVersion).path("serverRelativeURL").asText();
       assertThat(url).matches("/openapi/v3/" + groupVersion + "\\?hash=[0-9A-F]{64}");
 
@@ -225,6 +226,24 @@ class OpenApiRoutesTest {
     assertThat(schemas.has("io.k8s.apimachinery.pkg.apis.meta.v1.LabelSelectorRequirement"))
         .isTrue();
     assertThat(schemas.has("io.k8s.api.core.v1.RollingUpdateDeployment")).isFalse();
+  }
+
+  @Test
+  void theEndpointSliceSchemaNamesItsTypesInTheDiscoveryGroup() {
+    String discovery = REFS + "io.k8s.api.discovery.v1.";
+    JsonNode schemas = schemas("apis/discovery.k8s.io/v1");
+    JsonNode slice = schemas.path("io.k8s.api.discovery.v1.EndpointSlice").path("properties");
+    JsonNode endpoint = schemas.path("io.k8s.api.discovery.v1.Endpoint").path("properties");
+
+    assertThat(slice.path("endpoints").path("items").path("$ref").asText())
+        .isEqualTo(discovery + "Endpoint");
+    assertThat(slice.path("ports").path("items").path("$ref").asText())
+        .isEqualTo(discovery + "EndpointPort");
+    assertThat(endpoint.path("conditions").path("$ref").asText())
+        .isEqualTo(discovery + "EndpointConditions");
+    assertThat(endpoint.path("targetRef").path("$ref").asText())
+        .isEqualTo(CORE + "ObjectReference");
+    assertThat(schemas.has("io.k8s.api.core.v1.EndpointPort")).isFalse();
   }
 
   @Test

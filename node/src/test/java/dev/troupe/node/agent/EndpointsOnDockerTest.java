@@ -6,18 +6,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.troupe.actors.Outcome;
+import dev.troupe.actors.index.Page;
+import dev.troupe.actors.index.Selection;
 import dev.troupe.actors.object.ObjectEntity;
 import dev.troupe.core.api.ResourceTypes;
 import dev.troupe.core.events.Cause;
+import dev.troupe.core.model.KubeObject;
 import dev.troupe.core.model.Pod;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
  * A Service's endpoints follow the pods its selector selects, on the real Docker engine: each ready
  * pod at the host port its target is published on, a pod whose readiness fails moved to the
- * not-ready addresses, and the Endpoints gone with the Service.
+ * not-ready addresses, and the Endpoints gone with the Service; its EndpointSlices alike.
  */
 class EndpointsOnDockerTest extends OnDockerNode {
 
@@ -43,6 +48,31 @@ class EndpointsOnDockerTest extends OnDockerNode {
         },
         "the endpoints of " + name);
     return subsets[0];
+  }
+
+  /** The service's EndpointSlices by pod name, once {@code condition} holds of them. */
+  private Map<String, JsonNode> awaitSlices(
+      String service, java.util.function.Predicate<Map<String, JsonNode>> condition) {
+    List<Map<String, JsonNode>> seen = new ArrayList<>(List.of(Map.of()));
+    node.awaitTrue(
+        () -> {
+          Map<String, JsonNode> byPod = new TreeMap<>();
+          for (KubeObject slice :
+              await(
+                      node.objects(ResourceTypes.ENDPOINT_SLICES)
+                          .list(Selection.inNamespace("default"), Page.ALL))
+                  .items()) {
+            if (slice.at("/metadata/labels/kubernetes.io~1service-name").asText().equals(service)) {
+              for (JsonNode endpoint : slice.json().path("endpoints")) {
+                byPod.put(endpoint.at("/targetRef/name").asText(), slice.json());
+              }
+            }
+          }
+          seen.set(0, byPod);
+          return condition.test(byPod);
+        },
+        "the endpoint slices of " + service);
+    return seen.get(0);
   }
 
   private static List<String> names(JsonNode subsets, String field) {
@@ -79,11 +109,24 @@ class EndpointsOnDockerTest extends OnDockerNode {
     assertThat(both.get(0).at("/ports/0/port").asInt()).isEqualTo(hostPort(first));
     assertThat(both.get(1).at("/ports/0/port").asInt()).isEqualTo(hostPort(second));
     assertThat(both.get(0).at("/addresses/0/ip").asText()).isEqualTo("127.0.0.1");
+    Map<String, JsonNode> slices = awaitSlices("web", s -> s.size() == 2);
+    assertThat(slices.keySet()).containsExactly("web-1", "web-2");
+    assertThat(slices.get("web-1").at("/ports/0/port").asInt()).isEqualTo(hostPort(first));
+    assertThat(slices.get("web-1").at("/endpoints/0/addresses/0").asText()).isEqualTo("127.0.0.1");
+    assertThat(slices.get("web-1").at("/metadata/ownerReferences/0/name").asText())
+        .isEqualTo("web");
 
     node.shell(first, "rm /www/healthz");
     JsonNode oneDown = awaitEndpoints("web", s -> names(s, "notReadyAddresses").size() == 1);
     assertThat(names(oneDown, "notReadyAddresses")).containsExactly("web-1");
     assertThat(names(oneDown, "addresses")).containsExactly("web-2");
+    Map<String, JsonNode> sliceDown =
+        awaitSlices(
+            "web",
+            sl ->
+                sl.containsKey("web-1")
+                    && !sl.get("web-1").at("/endpoints/0/conditions/ready").asBoolean());
+    assertThat(sliceDown.get("web-2").at("/endpoints/0/conditions/ready").asBoolean()).isTrue();
 
     ObjectEntity.Reply endpoints =
         await(node.objects(ResourceTypes.ENDPOINTS).get("default", "web"));
@@ -96,5 +139,6 @@ class EndpointsOnDockerTest extends OnDockerNode {
             await(node.objects(ResourceTypes.ENDPOINTS).get("default", "web")).outcome()
                 == Outcome.NOT_FOUND,
         "the endpoints to go with their service");
+    awaitSlices("web", Map::isEmpty);
   }
 }
