@@ -177,13 +177,7 @@ public final class EndpointsReconciler implements Reconciler {
     if (labels.isObject() && !labels.isEmpty()) {
       metadata.set("labels", labels.deepCopy());
     }
-    ObjectNode owner = metadata.putArray("ownerReferences").addObject();
-    owner.put("apiVersion", "v1");
-    owner.put("kind", "Service");
-    owner.put("name", service.name());
-    owner.put("uid", service.metadata().uid());
-    owner.put("controller", true);
-    owner.put("blockOwnerDeletion", true);
+    metadata.putArray("ownerReferences").add(EndpointsControl.ownerReference(service));
     if (!subsets.isEmpty()) {
       json.set("subsets", subsets);
     }

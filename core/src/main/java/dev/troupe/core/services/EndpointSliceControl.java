@@ -187,13 +187,7 @@ public final class EndpointSliceControl {
     metadata.put("name", service.name() + "-" + TemplateHash.of(ports, chunk));
     metadata.put("namespace", service.namespace());
     metadata.set("labels", labels(service));
-    ObjectNode owner = metadata.putArray("ownerReferences").addObject();
-    owner.put("apiVersion", "v1");
-    owner.put("kind", "Service");
-    owner.put("name", service.name());
-    owner.put("uid", service.metadata().uid());
-    owner.put("controller", true);
-    owner.put("blockOwnerDeletion", true);
+    metadata.putArray("ownerReferences").add(EndpointsControl.ownerReference(service));
     json.put("addressType", "IPv4");
     ArrayNode list = json.putArray("endpoints");
     endpoints.forEach(list::add);

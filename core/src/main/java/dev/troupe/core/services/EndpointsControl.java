@@ -125,6 +125,21 @@ public final class EndpointsControl {
     return null;
   }
 
+  /**
+   * The owner reference the service's Endpoints and EndpointSlices carry: the service is their
+   * controller, and a foreground delete of it waits for them.
+   */
+  public static ObjectNode ownerReference(KubeObject service) {
+    ObjectNode owner = Json.mapper().createObjectNode();
+    owner.put("apiVersion", "v1");
+    owner.put("kind", "Service");
+    owner.put("name", service.name());
+    owner.put("uid", service.metadata().uid());
+    owner.put("controller", true);
+    owner.put("blockOwnerDeletion", true);
+    return owner;
+  }
+
   /** Whether the service's selector (labels, all to match) selects the pod; none selects none. */
   public static boolean selects(KubeObject service, Pod pod) {
     JsonNode selector = service.at("/spec/selector");
