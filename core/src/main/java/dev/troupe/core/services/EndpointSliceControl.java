@@ -155,6 +155,11 @@ public final class EndpointSliceControl {
       port.put("protocol", servicePort.path("protocol").asText("TCP"));
       port.put("port", published.hostPort());
     }
+    if (service.at("/spec/ports").isEmpty()) {
+      // a headless service without ports: the pod's address, every port
+      String podIP = pod.status().podIP();
+      return podIP == null ? null : new Served(podIP, ports);
+    }
     return ports.isEmpty() ? null : new Served(ip, ports);
   }
 

@@ -22,7 +22,8 @@ import java.util.Objects;
  * (unless {@code publishNotReadyAddresses}), terminating and finished pods left out. Troupe's pods
  * share the node's address and differ by the host port each container port is published on, so an
  * endpoint is that address and host port: one subset per pod, its ports being the service ports'
- * targets as published (a target the pod does not publish leaves it out of that port). Pure.
+ * targets as published (a target the pod does not publish leaves it out of that port). A headless
+ * service without ports lists each pod's address alone. Pure.
  */
 public final class EndpointsControl {
 
@@ -59,8 +60,15 @@ public final class EndpointsControl {
         port.put("port", published.hostPort());
         port.put("protocol", servicePort.path("protocol").asText("TCP"));
       }
-      if (ports.isEmpty()) {
+      if (!service.at("/spec/ports").isEmpty() && ports.isEmpty()) {
         continue;
+      }
+      if (ports.isEmpty()) {
+        // a headless service without ports lists its pods' addresses alone
+        ip = pod.status().podIP();
+        if (ip == null) {
+          continue;
+        }
       }
       ObjectNode subset = subsets.addObject();
       ObjectNode address = Json.mapper().createObjectNode();
@@ -75,7 +83,9 @@ public final class EndpointsControl {
       ref.put("uid", pod.uid());
       boolean ready = publishNotReady || isReady(pod);
       subset.putArray(ready ? "addresses" : "notReadyAddresses").add(address);
-      subset.set("ports", ports);
+      if (!ports.isEmpty()) {
+        subset.set("ports", ports);
+      }
     }
     return subsets;
   }

@@ -205,6 +205,24 @@ class EndpointSliceControlTest {
   }
 
   @Test
+  void aHeadlessServiceWithoutPortsHasItsPodsAddressesInASliceWithoutPorts() {
+    KubeObject portless = service("{\"clusterIP\":\"None\",\"selector\":{\"app\":\"web\"}}");
+
+    List<ObjectNode> slices =
+        EndpointSliceControl.desired(
+            portless,
+            List.of(
+                pod("web-a", "web", true, 32001, 33001, ""),
+                pod("web-b", "web", true, 32002, 33002, "")));
+
+    assertThat(slices).hasSize(1);
+    assertThat(slices.get(0).path("ports")).isEmpty();
+    assertThat(slices.get(0).path("endpoints"))
+        .extracting(e -> e.at("/addresses/0").asText())
+        .containsExactly("127.0.0.1", "127.0.0.1");
+  }
+
+  @Test
   void aServiceWithoutASelectorHasNoSlicesKeptForIt() {
     KubeObject unselected = service("{\"ports\":[{\"port\":80}]}");
 

@@ -74,6 +74,17 @@ class EndpointsControlTest {
   }
 
   @Test
+  void aHeadlessServiceWithoutPortsListsItsPodsAddressesAlone() {
+    KubeObject portless = service("{\"clusterIP\":\"None\",\"selector\":{\"app\":\"web\"}}");
+    Pod pod = pod("web-a", "web", true, 32001, 33001, "");
+
+    assertThat(EndpointsControl.subsets(portless, List.of(pod)).toString())
+        .isEqualTo(
+            "[{\"addresses\":[{\"ip\":\"127.0.0.1\",\"nodeName\":\"node-1\",\"targetRef\":"
+                + "{\"kind\":\"Pod\",\"namespace\":\"shop\",\"name\":\"web-a\",\"uid\":\"uid-web-a\"}}]}]");
+  }
+
+  @Test
   void onlyServicesWithASelectorHaveTheirEndpointsManaged() {
     assertThat(EndpointsControl.managed(WEB)).isTrue();
     assertThat(EndpointsControl.managed(service("{\"ports\":[{\"port\":80}]}"))).isFalse();

@@ -48,7 +48,7 @@ final class ServiceFixtures {
               {"metadata":{"name":"%s","namespace":"shop","uid":"uid-%s","labels":{"app":"%s"}%s},
                "spec":{"nodeName":"node-1","containers":[{"name":"c","image":"x","ports":[
                  {"containerPort":8080},{"name":"admin","containerPort":9090}]}]},
-               "status":{"phase":"Running",
+               "status":{"phase":"Running","podIP":"127.0.0.1",
                  "conditions":[{"type":"Ready","status":"%s"}],
                  "hostPorts":[
                    {"container":"c","containerPort":8080,"protocol":"TCP","hostIP":"127.0.0.1","hostPort":%d},
