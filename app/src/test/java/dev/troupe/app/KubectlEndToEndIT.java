@@ -1,21 +1,14 @@
 package dev.troupe.app;
 
+import static dev.troupe.app.KubectlSession.readQuietly;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.troupe.node.runtime.ContainerInfo;
+import dev.troupe.app.KubectlSession.Run;
 import dev.troupe.node.runtime.DockerRuntime;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,21 +26,17 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KubectlEndToEndIT {
 
-  private final String nodeName = "kubectl-" + UUID.randomUUID().toString().substring(0, 8);
+  private KubectlSession session;
+  private String nodeName;
   private Path home;
-  private TroupeProcess server;
   private DockerRuntime docker;
-
-  /** One kubectl run: exit code and what it printed. */
-  record Run(int code, String out, String err) {}
 
   @BeforeAll
   void startTheServer() throws Exception {
-    home = Files.createTempDirectory("troupe-kubectl");
-    server = new TroupeProcess(home.resolve("data"), nodeName);
-    server.start();
-    server.awaitReady(Duration.ofMinutes(3));
-    Files.writeString(home.resolve("kubeconfig"), KubeconfigCommand.kubeconfig(server.apiPort));
+    session = KubectlSession.start("kubectl");
+    nodeName = session.nodeName;
+    home = session.home;
+    docker = session.docker;
     Files.writeString(
         home.resolve("web.yaml"),
         """
@@ -65,22 +54,12 @@ class KubectlEndToEndIT {
             ports:
             - containerPort: 8080
         """);
-    docker = DockerRuntime.connect("unix:///var/run/docker.sock", "127.0.0.1");
   }
 
   @AfterAll
   void stopTheServer() throws Exception {
-    if (server != null && server.process() != null) {
-      long cassandra = server.cassandraPid();
-      server.process().destroy();
-      server.process().waitFor(60, TimeUnit.SECONDS);
-      ProcessHandle.of(cassandra).ifPresent(ProcessHandle::destroyForcibly);
-    }
-    if (docker != null) {
-      for (ContainerInfo c : docker.listByLabel("troupe.node", nodeName)) {
-        docker.remove(c.id());
-      }
-      docker.close();
+    if (session != null) {
+      session.stop();
     }
   }
 
@@ -682,265 +661,15 @@ class KubectlEndToEndIT {
     assertThat(kubectl("delete", "-f", talker.toString(), "--wait=false").code()).isZero();
   }
 
-  @Test
-  @Order(19)
-  void aServiceBalancesAcrossItsReadyPodsAndFollowsScaleReadinessAffinityAndNodePorts()
-      throws Exception {
-    Path web = home.resolve("balanced.yaml");
-    Files.writeString(
-        web,
-        """
-        apiVersion: apps/v1
-        kind: Deployment
-        metadata:
-          name: balanced
-        spec:
-          replicas: 3
-          selector:
-            matchLabels: {app: balanced}
-          template:
-            metadata:
-              labels: {app: balanced}
-            spec:
-              terminationGracePeriodSeconds: 1
-              containers:
-              - name: web
-                image: troupe/hello:1
-                ports: [{containerPort: 8080}]
-                readinessProbe:
-                  httpGet: {path: /healthz, port: 8080}
-                  periodSeconds: 1
-                  failureThreshold: 1
-        ---
-        apiVersion: v1
-        kind: Service
-        metadata:
-          name: sticky
-        spec:
-          selector: {app: balanced}
-          sessionAffinity: ClientIP
-          ports: [{port: 80, targetPort: 8080}]
-        ---
-        apiVersion: v1
-        kind: Service
-        metadata:
-          name: headless
-        spec:
-          clusterIP: None
-          selector: {app: balanced}
-          ports: [{port: 8080}]
-        """);
-    assertThat(kubectl("apply", "-f", web.toString()).code()).isZero();
-    assertThat(kubectl("rollout", "status", "deployment/balanced", "--timeout=60s").code())
-        .isZero();
-    Run exposed =
-        kubectl("expose", "deployment", "balanced", "--port", "80", "--target-port", "8080");
-    assertThat(exposed.out()).isEqualTo("service/balanced exposed\n");
-    assertThat(kubectl("get", "svc", "balanced").out())
-        .containsPattern("balanced\\s+ClusterIP\\s+127\\.77\\.\\d+\\.\\d+\\s+<none>\\s+80/TCP");
-    String clusterIp = kubectl("get", "svc", "balanced", "-o", "jsonpath={.spec.clusterIP}").out();
-
-    // 300 requests through the service reach all three pods, roughly evenly
-    TroupeProcess.awaitTrue(
-        Duration.ofSeconds(20),
-        () -> fetchQuietly(clusterIp, 80).startsWith("Hello from balanced-"),
-        "the service to answer");
-    java.util.Map<String, Integer> answers = new java.util.HashMap<>();
-    for (int i = 0; i < 300; i++) {
-      answers.merge(fetchQuietly(clusterIp, 80), 1, Integer::sum);
-    }
-    assertThat(answers).hasSize(3);
-    assertThat(answers.values()).allSatisfy(n -> assertThat(n).isBetween(60, 140));
-
-    // one pod fails its readiness: it leaves the rotation
-    String leaving = answers.keySet().iterator().next().replace("Hello from ", "").strip();
-    removeHealthz(leaving);
-    TroupeProcess.awaitTrue(
-        Duration.ofSeconds(20),
-        () -> {
-          for (int i = 0; i < 12; i++) {
-            if (fetchQuietly(clusterIp, 80).contains(leaving)) {
-              return false;
-            }
-          }
-          return true;
-        },
-        "the pod that is not ready to leave the rotation");
-
-    // ClientIP affinity pins a client to one pod
-    String stickyIp = kubectl("get", "svc", "sticky", "-o", "jsonpath={.spec.clusterIP}").out();
-    String first = fetchQuietly(stickyIp, 80);
-    for (int i = 0; i < 20; i++) {
-      assertThat(fetchQuietly(stickyIp, 80)).isEqualTo(first);
-    }
-
-    // a NodePort answers on the node's address
-    Run nodePort =
-        kubectl(
-            "expose",
-            "deployment",
-            "balanced",
-            "--name",
-            "balanced-np",
-            "--type",
-            "NodePort",
-            "--port",
-            "8080");
-    assertThat(nodePort.code()).as(nodePort.err()).isZero();
-    int port =
-        Integer.parseInt(
-            kubectl("get", "svc", "balanced-np", "-o", "jsonpath={.spec.ports[0].nodePort}").out());
-    assertThat(port).isBetween(30000, 32767);
-    TroupeProcess.awaitTrue(
-        Duration.ofSeconds(10),
-        () -> fetchQuietly("127.0.0.1", port).startsWith("Hello from balanced-"),
-        "the node port to answer");
-
-    // headless: no cluster IP, endpoints only
-    assertThat(kubectl("get", "svc", "headless", "-o", "jsonpath={.spec.clusterIP}").out())
-        .isEqualTo("None");
-    assertThat(kubectl("get", "endpoints", "headless").out()).contains("127.0.0.1:");
-    // its EndpointSlices: one per pod, for each pod publishes its port on a host port of its own
-    TroupeProcess.awaitTrue(
-        Duration.ofSeconds(10),
-        () ->
-            kubectlQuietly("get", "endpointslices", "-l", "kubernetes.io/service-name=headless")
-                    .out()
-                    .lines()
-                    .filter(
-                        l -> l.matches("headless-\\S+\\s+IPv4\\s+\\d+\\s+127\\.0\\.0\\.1\\s+.*"))
-                    .count()
-                == 3,
-        "the headless service to have a slice for each of its three pods");
-
-    // scaled to one: within a second every request goes to the one pod left; of two connections
-    // open to the two ready pods (in turn), the one to the pod that goes is closed, the other stays
-    java.net.Socket[] open = {
-      new java.net.Socket(clusterIp, 80), new java.net.Socket(clusterIp, 80)
-    };
-    assertThat(kubectl("scale", "deployment", "balanced", "--replicas=1").code()).isZero();
-    TroupeProcess.awaitTrue(
-        Duration.ofSeconds(30),
-        () ->
-            kubectlQuietly("get", "pods", "-l", "app=balanced", "-o", "name").out().lines().count()
-                == 1,
-        "the deployment to be down to one pod");
-    TroupeProcess.awaitTrue(
-        Duration.ofSeconds(20),
-        () -> isClosed(open[0]) || isClosed(open[1]),
-        "the connection to the pod that went to be closed");
-    assertThat(isClosed(open[0]) && isClosed(open[1])).as("both connections closed").isFalse();
-    for (java.net.Socket socket : open) {
-      socket.close();
-    }
-    Thread.sleep(1000);
-    java.util.Set<String> afterScale = new java.util.HashSet<>();
-    for (int i = 0; i < 20; i++) {
-      afterScale.add(fetchQuietly(clusterIp, 80));
-    }
-    assertThat(afterScale).hasSize(1);
-
-    assertThat(kubectl("delete", "-f", web.toString(), "--wait=false").code()).isZero();
-    assertThat(kubectl("delete", "svc", "balanced", "balanced-np").code()).isZero();
-  }
-
-  /** Removes the pod's health file in its container, so that its readiness probe fails. */
-  private void removeHealthz(String pod) throws Exception {
-    String uid = kubectl("get", "pod", pod, "-o", "jsonpath={.metadata.uid}").out();
-    for (ContainerInfo c : docker.listByLabel("troupe.pod.uid", uid)) {
-      if (!"true".equals(c.labels().get("troupe.sandbox")) && c.isRunning()) {
-        assertThat(
-                docker
-                    .exec(c.id(), List.of("rm", "/www/healthz"), Duration.ofSeconds(5))
-                    .exitCode())
-            .isZero();
-      }
-    }
-  }
-
-  /** One HTTP GET through an address, the answer's body or the failure. */
-  private static String fetchQuietly(String host, int port) {
-    try {
-      HttpResponse<String> response =
-          HttpClient.newBuilder()
-              .connectTimeout(Duration.ofSeconds(2))
-              .build()
-              .send(
-                  HttpRequest.newBuilder(URI.create("http://%s:%d/".formatted(host, port)))
-                      .timeout(Duration.ofSeconds(2))
-                      .build(),
-                  HttpResponse.BodyHandlers.ofString());
-      return response.body();
-    } catch (IOException e) {
-      return "failed: " + e;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return "interrupted";
-    }
-  }
-
-  /** Whether the far side closed {@code socket}: a read ends or fails rather than waiting. */
-  private static boolean isClosed(java.net.Socket socket) {
-    try {
-      socket.setSoTimeout(200);
-      return socket.getInputStream().read() < 0;
-    } catch (java.net.SocketTimeoutException stillOpen) {
-      return false;
-    } catch (IOException reset) {
-      return true;
-    }
-  }
-
-  private static String readQuietly(Path file) {
-    try {
-      return Files.readString(file);
-    } catch (IOException e) {
-      return "";
-    }
-  }
-
   private Run kubectl(String... args) throws IOException, InterruptedException {
-    Process process = start(args);
-    if (!process.waitFor(60, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      throw new AssertionError("kubectl " + String.join(" ", args) + " did not finish");
-    }
-    return new Run(
-        process.exitValue(),
-        new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
-        new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+    return session.kubectl(args);
   }
 
   private Run kubectlQuietly(String... args) {
-    try {
-      return kubectl(args);
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return session.kubectlQuietly(args);
   }
 
   private Process start(Path output, String... args) throws IOException {
-    ProcessBuilder builder = builder(args);
-    builder.redirectErrorStream(true);
-    builder.redirectOutput(output.toFile());
-    return builder.start();
-  }
-
-  private Process start(String... args) throws IOException {
-    return builder(args).start();
-  }
-
-  private ProcessBuilder builder(String... args) {
-    List<String> command = new ArrayList<>();
-    command.add("kubectl");
-    command.add("--kubeconfig=" + home.resolve("kubeconfig"));
-    command.add("--cache-dir=" + home.resolve("cache"));
-    command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command);
-    builder.environment().put("HOME", home.toString());
-    return builder;
+    return session.start(output, args);
   }
 }
