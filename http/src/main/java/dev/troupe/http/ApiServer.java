@@ -230,9 +230,10 @@ public final class ApiServer extends AllDirectives {
                 concat(
                     pathEndOrSingleSlash(() -> object(routes, namespace, name)),
                     path("status", () -> subresource(routes, namespace, name, true)),
-                    routes.hasScale()
-                        ? path("scale", () -> scale(routes, namespace, name))
-                        : reject())));
+                    routes
+                        .scale()
+                        .map(scale -> path("scale", () -> scale(scale, namespace, name)))
+                        .orElseGet(() -> reject()))));
   }
 
   /** One object: GET, PUT, PATCH and DELETE. */
@@ -296,9 +297,9 @@ public final class ApiServer extends AllDirectives {
   }
 
   /** {@code /scale}: an autoscaling/v1 Scale of the object's replicas. */
-  private Route scale(ObjectRoutes routes, String namespace, String name) {
+  private Route scale(ScaleRoutes scale, String namespace, String name) {
     return concat(
-        get(() -> onResponse(routes.getScale(namespace, name))),
+        get(() -> onResponse(scale.get(namespace, name))),
         put(
             () ->
                 dryRun(
@@ -306,7 +307,7 @@ public final class ApiServer extends AllDirectives {
                         write(
                             "scale",
                             (body, cause) ->
-                                routes.writeScale(namespace, name, body, false, dryRun, cause)))),
+                                scale.write(namespace, name, body, false, dryRun, cause)))),
         patch(
             () ->
                 dryRun(
@@ -314,7 +315,7 @@ public final class ApiServer extends AllDirectives {
                         write(
                             "scale",
                             (body, cause) ->
-                                routes.writeScale(namespace, name, body, true, dryRun, cause)))));
+                                scale.write(namespace, name, body, true, dryRun, cause)))));
   }
 
   private Route pods(String namespace) {

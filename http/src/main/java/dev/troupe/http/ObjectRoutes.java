@@ -10,16 +10,13 @@ import dev.troupe.core.api.ResourceType;
 import dev.troupe.core.apply.ApplyResult;
 import dev.troupe.core.apply.ServerSideApply;
 import dev.troupe.core.events.Cause;
-import dev.troupe.core.json.Json;
 import dev.troupe.core.kinds.ObjectAdmission;
-import dev.troupe.core.kinds.Scales;
 import dev.troupe.core.kinds.StoredKind;
 import dev.troupe.core.model.KubeObject;
 import dev.troupe.core.model.Status;
 import dev.troupe.core.printing.Tables;
 import dev.troupe.core.selection.FieldSelector;
 import dev.troupe.core.selection.SelectableFields;
-import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -70,8 +67,11 @@ final class ObjectRoutes {
     return objects.isIndexReady();
   }
 
-  boolean hasScale() {
-    return type.subresources().stream().anyMatch(s -> s.name().equals("scale"));
+  /** The {@code /scale} subresource of this kind, if it has one. */
+  Optional<ScaleRoutes> scale() {
+    return type.subresources().stream().anyMatch(s -> s.name().equals("scale"))
+        ? Optional.of(new ScaleRoutes(objects, bodies, this))
+        : Optional.empty();
   }
 
   /** What a field selector may name for this kind, and how an unknown one is worded. */
@@ -349,9 +349,13 @@ final class ObjectRoutes {
   }
 
   /** The object an update stored (or would store), or the error refusing it. */
-  private record Stored(KubeObject object, Status error) {}
+  record Stored(KubeObject object, Status error) {}
 
-  private CompletionStage<Stored> store(
+  /**
+   * Stores {@code object} as an update (with {@code status}, its status alone) if it is still at
+   * {@code expectedVersion} (null: any), or (dry run) checks what would be stored.
+   */
+  CompletionStage<Stored> store(
       KubeObject object,
       String expectedVersion,
       boolean status,
@@ -510,52 +514,17 @@ final class ObjectRoutes {
       boolean status,
       boolean dryRun,
       Cause cause) {
-    ApplyOptions.Parsed options = ApplyOptions.parse(body.fieldManagerParameter(), body.force());
-    if (options.error() != null) {
-      return done(Replies.status(options.error()));
+    ApplyRequest.Read read = ApplyRequest.read(body, namespace, name, type.namespaced());
+    if (read.error() != null) {
+      return done(Replies.status(read.error()));
     }
-    Optional<JsonNode> tree;
-    try {
-      // YAML, of which the JSON kubectl sends is a part.
-      tree = Optional.ofNullable(Json.yamlMapper().readTree(body.bytes()));
-    } catch (IOException e) {
-      return done(
-          Replies.status(ApiErrors.badRequest("error decoding YAML: " + Bodies.message(e))));
-    }
-    if (tree.isEmpty() || !tree.get().isObject()) {
-      return done(
-          Replies.status(ApiErrors.badRequest("error decoding YAML: the body is not an object")));
-    }
-    ObjectNode config = (ObjectNode) tree.get();
-    String sentName = config.at("/metadata/name").asText("");
-    if (!sentName.isEmpty() && !sentName.equals(name)) {
-      return done(
-          Replies.status(
-              ApiErrors.badRequest(
-                  "the name of the object (%s) does not match the name on the URL (%s)"
-                      .formatted(sentName, name))));
-    }
-    String sentNamespace = config.at("/metadata/namespace").asText("");
-    if (type.namespaced() && !sentNamespace.isEmpty() && !sentNamespace.equals(namespace)) {
-      return done(
-          Replies.status(
-              ApiErrors.badRequest(
-                  "the namespace of the provided object does not match the namespace sent on the"
-                      + " request")));
-    }
-    ObjectBodies.Checked checked = bodies.checkFields(config, body.validation());
+    ObjectNode named = read.request().config();
+    ObjectBodies.Checked checked = bodies.checkFields(named, body.validation());
     if (checked.error() != null) {
       return done(Replies.status(checked.error()));
     }
-    ObjectNode named = config.deepCopy();
-    ObjectNode meta =
-        named.get("metadata") instanceof ObjectNode m ? m : named.putObject("metadata");
-    meta.put("name", name);
-    if (type.namespaced()) {
-      meta.put("namespace", namespace);
-    }
     return applyAttempt(
-            namespace, name, named, options.options(), status, dryRun, cause, PATCH_ATTEMPTS)
+            namespace, name, named, read.request().options(), status, dryRun, cause, PATCH_ATTEMPTS)
         .thenApply(response -> Replies.withWarnings(response, checked.warnings()));
   }
 
@@ -622,81 +591,9 @@ final class ObjectRoutes {
             });
   }
 
-  // --- Scale -------------------------------------------------------------------------------------
-
-  CompletionStage<HttpResponse> getScale(String namespace, String name) {
-    return objects
-        .get(namespace, name)
-        .thenApply(
-            reply ->
-                reply.outcome() == Outcome.OK
-                    ? Replies.ok(Scales.of(reply.object()))
-                    : notFound(name));
-  }
-
-  /** PUT or PATCH of {@code /scale}: the new {@code spec.replicas}, checked and stored. */
-  CompletionStage<HttpResponse> writeScale(
-      String namespace,
-      String name,
-      ApiServer.Body body,
-      boolean patch,
-      boolean dryRun,
-      Cause cause) {
-    Patches.Kind patchKind = patch ? Patches.Kind.of(body.mediaType()) : null;
-    if (patch && patchKind == null) {
-      return done(Replies.status(ApiErrors.unsupportedPatch(body.mediaType())));
-    }
-    JsonNode sent;
-    if (patch) {
-      Patches.ParsedBody parsed = Patches.parse(body.bytes());
-      if (parsed.error() != null) {
-        return done(Replies.status(parsed.error()));
-      }
-      sent = parsed.patch();
-    } else {
-      Optional<JsonNode> tree = ObjectBodies.readTree(body);
-      if (tree.isEmpty()) {
-        return done(Replies.status(bodies.cannotHandle("the body is not a Scale")));
-      }
-      sent = tree.get();
-    }
-    return objects
-        .get(namespace, name)
-        .thenCompose(
-            current -> {
-              if (current.outcome() != Outcome.OK) {
-                return done(notFound(name));
-              }
-              KubeObject live = current.object();
-              ObjectNode scale = Scales.of(live);
-              JsonNode wanted = sent;
-              if (patch) {
-                Patches.Applied applied = Patches.applyTo(patchKind, scale, sent, "Scale");
-                if (applied.error() != null) {
-                  return done(Replies.status(applied.error()));
-                }
-                wanted = applied.result();
-              }
-              Scales.Requested requested = Scales.read(wanted);
-              if (!requested.isValid()) {
-                return done(
-                    Replies.status(
-                        ApiErrors.invalid("Scale.autoscaling", name, requested.errors())));
-              }
-              String version = patch ? null : requested.resourceVersion();
-              KubeObject scaled = Scales.withReplicas(live, requested.replicas());
-              return store(scaled, version, false, body.fieldManager(), dryRun, cause)
-                  .thenApply(
-                      stored ->
-                          stored.error() != null
-                              ? Replies.status(stored.error())
-                              : Replies.ok(Scales.of(stored.object())));
-            });
-  }
-
   // --- Helpers -----------------------------------------------------------------------------------
 
-  private HttpResponse notFound(String name) {
+  HttpResponse notFound(String name) {
     return Replies.status(ApiErrors.notFound(type, name));
   }
 

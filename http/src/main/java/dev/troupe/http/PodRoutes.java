@@ -1,6 +1,5 @@
 package dev.troupe.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.troupe.actors.Outcome;
 import dev.troupe.actors.index.PodIndex;
@@ -18,7 +17,6 @@ import dev.troupe.core.pod.PodUpdates;
 import dev.troupe.core.printing.PodPrinter;
 import dev.troupe.core.printing.Tables;
 import dev.troupe.core.validation.FieldError;
-import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -247,34 +245,12 @@ final class PodRoutes {
       boolean status,
       boolean dryRun,
       Cause cause) {
-    ApplyOptions.Parsed options = ApplyOptions.parse(body.fieldManagerParameter(), body.force());
-    if (options.error() != null) {
-      return done(Replies.status(options.error()));
+    ApplyRequest.Read read = ApplyRequest.read(body, namespace, name, true);
+    if (read.error() != null) {
+      return done(Replies.status(read.error()));
     }
-    JsonNode config;
-    try {
-      config = Json.yamlMapper().readTree(body.bytes());
-    } catch (IOException e) {
-      return done(
-          Replies.status(ApiErrors.badRequest("error decoding YAML: " + Bodies.message(e))));
-    }
-    if (config == null || !config.isObject()) {
-      return done(
-          Replies.status(ApiErrors.badRequest("error decoding YAML: the body is not an object")));
-    }
-    ObjectNode named = ((ObjectNode) config).deepCopy();
-    ObjectNode meta =
-        named.get("metadata") instanceof ObjectNode m ? m : named.putObject("metadata");
-    String sentName = meta.path("name").asText("");
-    if (!sentName.isEmpty() && !sentName.equals(name)) {
-      return done(
-          Replies.status(
-              ApiErrors.badRequest(
-                  "the name of the object (%s) does not match the name on the URL (%s)"
-                      .formatted(sentName, name))));
-    }
-    meta.put("name", name);
-    meta.put("namespace", namespace);
+    ObjectNode named = read.request().config();
+    ApplyOptions options = read.request().options();
     return pods.get(namespace, name)
         .thenCompose(
             current -> {
@@ -287,9 +263,9 @@ final class PodRoutes {
                       exists ? Json.mapper().valueToTree(current.pod().withTypeMeta()) : null,
                       named,
                       Pod.KIND,
-                      options.options().fieldManager(),
+                      options.fieldManager(),
                       Pod.API_VERSION,
-                      options.options().force(),
+                      options.force(),
                       clock.instant());
               if (result instanceof ApplyResult.Conflicted conflicted) {
                 return done(Replies.status(ApiErrors.applyConflicts(conflicted)));

@@ -101,6 +101,20 @@ class PodApiErrorsTest {
                 "the namespace of the provided object does not match the namespace sent on the"
                     + " request")),
         Arguments.of(
+            "an apply whose namespace is other than the path's: 400 BadRequest",
+            new Call(
+                "PATCH",
+                pods + "/x?fieldManager=me",
+                "application/apply-patch+yaml",
+                podJson("x")
+                    .replace("\"name\"", "\"namespace\": \"other\", \"name\"")
+                    .getBytes(StandardCharsets.UTF_8)),
+            ExpectedStatus.exactly(
+                400,
+                "BadRequest",
+                "the namespace of the provided object does not match the namespace sent on the"
+                    + " request")),
+        Arguments.of(
             "a protobuf body: 415 UnsupportedMediaType",
             new Call(
                 "POST",
