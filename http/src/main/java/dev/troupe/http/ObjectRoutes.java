@@ -256,16 +256,20 @@ final class ObjectRoutes {
     if (ApplyOptions.isApply(body.mediaType())) {
       return apply(namespace, name, body, status, dryRun, cause);
     }
-    Patches.Kind patchKind = Patches.Kind.of(body.mediaType());
-    if (patchKind == null) {
-      return done(Replies.status(ApiErrors.unsupportedPatch(body.mediaType())));
-    }
-    Patches.ParsedBody parsed = Patches.parse(body.bytes());
+    Patches.ParsedBody parsed = Patches.read(body.mediaType(), body.bytes());
     if (parsed.error() != null) {
       return done(Replies.status(parsed.error()));
     }
     return patchAttempt(
-        namespace, name, patchKind, parsed.patch(), body, status, dryRun, cause, PATCH_ATTEMPTS);
+        namespace,
+        name,
+        parsed.kind(),
+        parsed.patch(),
+        body,
+        status,
+        dryRun,
+        cause,
+        PATCH_ATTEMPTS);
   }
 
   private CompletionStage<HttpResponse> patchAttempt(

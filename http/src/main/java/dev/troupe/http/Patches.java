@@ -37,8 +37,13 @@ final class Patches {
     }
   }
 
-  /** A parsed patch body, or the error to answer with. */
-  record ParsedBody(JsonNode patch, Status error) {}
+  /** A patch body: its format and the patch, or the error to answer with. */
+  record ParsedBody(Kind kind, JsonNode patch, Status error) {
+
+    static ParsedBody refused(Status error) {
+      return new ParsedBody(null, null, error);
+    }
+  }
 
   /** The patched pod and the warnings it earned, or the error to answer with. */
   record Patched(Pod pod, Status error, java.util.List<String> warnings) {
@@ -49,12 +54,17 @@ final class Patches {
 
   private Patches() {}
 
-  static ParsedBody parse(byte[] body) {
+  /** The patch a body of {@code mediaType} carries; 415 for a format that is not a patch's. */
+  static ParsedBody read(String mediaType, byte[] body) {
+    Kind kind = Kind.of(mediaType);
+    if (kind == null) {
+      return ParsedBody.refused(ApiErrors.unsupportedPatch(mediaType));
+    }
     try {
       JsonNode patch = Json.mapper().readTree(body);
-      return new ParsedBody(patch == null ? Json.mapper().nullNode() : patch, null);
+      return new ParsedBody(kind, patch == null ? Json.mapper().nullNode() : patch, null);
     } catch (IOException e) {
-      return new ParsedBody(null, ApiErrors.badRequest("error decoding patch: " + message(e)));
+      return ParsedBody.refused(ApiErrors.badRequest("error decoding patch: " + message(e)));
     }
   }
 

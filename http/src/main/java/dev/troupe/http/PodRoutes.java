@@ -176,16 +176,20 @@ final class PodRoutes {
     if (ApplyOptions.isApply(mediaType)) {
       return apply(namespace, name, sent, status, dryRun, cause);
     }
-    Patches.Kind kind = Patches.Kind.of(mediaType);
-    if (kind == null) {
-      return done(Replies.status(ApiErrors.unsupportedPatch(mediaType)));
-    }
-    Patches.ParsedBody parsed = Patches.parse(body);
+    Patches.ParsedBody parsed = Patches.read(mediaType, body);
     if (parsed.error() != null) {
       return done(Replies.status(parsed.error()));
     }
     return patchAttempt(
-        namespace, name, kind, parsed.patch(), validation, status, dryRun, cause, PATCH_ATTEMPTS);
+        namespace,
+        name,
+        parsed.kind(),
+        parsed.patch(),
+        validation,
+        status,
+        dryRun,
+        cause,
+        PATCH_ATTEMPTS);
   }
 
   private CompletionStage<HttpResponse> patchAttempt(

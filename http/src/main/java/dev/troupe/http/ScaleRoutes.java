@@ -48,13 +48,9 @@ final class ScaleRoutes {
       boolean patch,
       boolean dryRun,
       Cause cause) {
-    Patches.Kind patchKind = patch ? Patches.Kind.of(body.mediaType()) : null;
-    if (patch && patchKind == null) {
-      return done(Replies.status(ApiErrors.unsupportedPatch(body.mediaType())));
-    }
+    Patches.ParsedBody parsed = patch ? Patches.read(body.mediaType(), body.bytes()) : null;
     JsonNode sent;
     if (patch) {
-      Patches.ParsedBody parsed = Patches.parse(body.bytes());
       if (parsed.error() != null) {
         return done(Replies.status(parsed.error()));
       }
@@ -77,7 +73,7 @@ final class ScaleRoutes {
               ObjectNode scale = Scales.of(live);
               JsonNode wanted = sent;
               if (patch) {
-                Patches.Applied applied = Patches.applyTo(patchKind, scale, sent, "Scale");
+                Patches.Applied applied = Patches.applyTo(parsed.kind(), scale, sent, "Scale");
                 if (applied.error() != null) {
                   return done(Replies.status(applied.error()));
                 }
