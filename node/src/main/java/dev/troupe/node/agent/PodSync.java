@@ -129,6 +129,12 @@ final class PodSync {
       List<ContainerInfo> runs = runsOf(existing, container.name());
       if (sandbox.failure() != null || !initialized) {
         ContainerInfo last = runs.isEmpty() ? null : runs.get(runs.size() - 1);
+        if (last != null && last.isRunning() && !sandboxOf(last, sandbox.running())) {
+          // its sandbox is gone and the init containers run again first: it waits, stopped
+          Long grace = pod.spec().terminationGracePeriodSeconds();
+          runtime.stop(last.id(), Duration.ofSeconds(grace == null ? 30 : grace));
+          last = runtime.inspect(last.id()).orElse(last);
+        }
         String reason = sandbox.failure() != null ? "ContainerCreating" : "PodInitializing";
         statuses.add(status(container, last, ContainerState.waiting(reason, null), last));
         continue;
@@ -302,9 +308,11 @@ final class PodSync {
       if (current == null) {
         current = startAttempt(pod, container, 0, notes, sandbox);
       } else if ((current.image() != null && !current.image().equals(container.image()))
-          || (sandbox != null && !outlived(current, pod, init) && !joined(current, sandbox))) {
+          || (sandbox != null
+              && !joined(current, sandbox)
+              && replacedWithSandbox(current, pod, init))) {
         // The pod's image was updated, or the sandbox whose network it shared is gone: like the
-        // kubelet, replace the container.
+        // kubelet, replace the container (an init container runs again, as after a new sandbox).
         ContainerInfo outdated = current;
         if (outdated.isRunning()) {
           Long grace = pod.spec().terminationGracePeriodSeconds();
@@ -389,6 +397,11 @@ final class PodSync {
     return started;
   }
 
+  /** Whether a run joined the network of {@code sandbox}, the pod's running one (null: none). */
+  private static boolean sandboxOf(ContainerInfo run, ContainerInfo sandbox) {
+    return sandbox == null || joined(run, sandbox);
+  }
+
   /** Whether a run joined the network of this sandbox. */
   private static boolean joined(ContainerInfo run, ContainerInfo sandbox) {
     return Integer.toString(attemptOf(sandbox))
@@ -396,11 +409,15 @@ final class PodSync {
   }
 
   /**
-   * Whether a run has exited for good (the restart policy will not restart it): such a run stays as
-   * it is whatever became of its sandbox.
+   * Whether a run of a sandbox that is gone is replaced on the new one. A run that has exited for
+   * good (the restart policy will not restart it) stays as it is, except that, as the kubelet does
+   * with a new sandbox, init containers that completed run again unless the pod never restarts.
    */
-  private static boolean outlived(ContainerInfo run, Pod pod, boolean init) {
-    return run.state() == ContainerInfo.State.EXITED && !shouldRestart(pod, run, init);
+  private static boolean replacedWithSandbox(ContainerInfo run, Pod pod, boolean init) {
+    if (init && !PodSpec.RESTART_NEVER.equals(pod.spec().restartPolicy())) {
+      return true;
+    }
+    return run.state() != ContainerInfo.State.EXITED || shouldRestart(pod, run, init);
   }
 
   private ContainerSpec containerSpec(

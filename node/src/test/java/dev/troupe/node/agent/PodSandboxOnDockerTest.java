@@ -60,6 +60,36 @@ class PodSandboxOnDockerTest extends OnDockerNode {
   }
 
   @Test
+  void aSandboxThatDiesIsReplacedAndTheInitContainersRunAgainBeforeTheContainers() {
+    Pod pod =
+        node.create(
+            "prepared",
+            "{}",
+            "{}",
+            "\"terminationGracePeriodSeconds\":1,\"initContainers\":[{\"name\":\"setup\",\"image\":\"troupe/hello:1\","
+                + "\"command\":[\"/bin/sh\",\"-c\",\"true\"]}]",
+            "{\"name\":\"web\",\"image\":\"troupe/hello:1\",\"ports\":[{\"containerPort\":8080}]}");
+    node.awaitPod("prepared", p -> isReady(p));
+    ContainerInfo sandbox =
+        node.runtime.listByLabel(ContainerLabels.POD_UID, pod.uid()).stream()
+            .filter(ContainerLabels::isSandbox)
+            .findFirst()
+            .orElseThrow();
+
+    node.runtime.stop(sandbox.id(), Duration.ZERO);
+
+    Pod again =
+        node.awaitPod(
+            "prepared",
+            p ->
+                isReady(p)
+                    && p.status().initContainerStatuses().get(0).restartCount() >= 1
+                    && p.status().containerStatuses().get(0).restartCount() >= 1);
+    assertThat(again.status().initContainerStatuses().get(0).state().terminated().reason())
+        .isEqualTo("Completed");
+  }
+
+  @Test
   void aSandboxThatDiesIsReplacedAndItsContainersWithIt() {
     Pod pod = node.create("fragile", TWO_CONTAINERS);
     node.awaitPod("fragile", p -> isReady(p));

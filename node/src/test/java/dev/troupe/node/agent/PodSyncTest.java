@@ -200,6 +200,41 @@ class PodSyncTest {
   }
 
   @Test
+  void aReplacedSandboxRunsTheInitContainersAgainBeforeTheContainersAsTheKubeletDoes() {
+    Pod plain = pod("web", "troupe/hello:1", PodSpec.RESTART_ALWAYS);
+    Pod pod = plain.withSpec(plain.spec().withInitContainers(List.of(Container.of("setup", DONE))));
+    sync.syncRunning(pod, PodProbes.View.NONE); // setup runs and completes
+    sync.syncRunning(pod, PodProbes.View.NONE); // web starts
+    ContainerInfo firstWeb = runsOf(pod, "web").get(0);
+    assertThat(firstWeb.isRunning()).isTrue();
+
+    runtime.stop(sandboxesOf(pod).get(0).id(), Duration.ZERO);
+    PodSync.Result rerun = sync.syncRunning(pod, PodProbes.View.NONE);
+
+    assertThat(runsOf(pod, "setup")).hasSize(2);
+    assertThat(rerun.observation().initContainerStatuses().get(0).restartCount()).isEqualTo(1);
+    assertThat(runtime.inspect(firstWeb.id()).orElseThrow().isRunning())
+        .as("the container of the gone sandbox waits for the init containers, stopped")
+        .isFalse();
+    PodSync.Result after = sync.syncRunning(pod, PodProbes.View.NONE);
+    assertThat(after.observation().containerStatuses().get(0).state().running()).isNotNull();
+    assertThat(after.observation().containerStatuses().get(0).restartCount()).isEqualTo(1);
+  }
+
+  @Test
+  void aPodThatNeverRestartsDoesNotRunItsCompletedInitContainersAgain() {
+    Pod plain = pod("job", "troupe/hello:1", PodSpec.RESTART_NEVER);
+    Pod pod = plain.withSpec(plain.spec().withInitContainers(List.of(Container.of("setup", DONE))));
+    sync.syncRunning(pod, PodProbes.View.NONE);
+    sync.syncRunning(pod, PodProbes.View.NONE);
+
+    runtime.stop(sandboxesOf(pod).get(0).id(), Duration.ZERO);
+    sync.syncRunning(pod, PodProbes.View.NONE);
+
+    assertThat(runsOf(pod, "setup")).hasSize(1);
+  }
+
+  @Test
   void anOrphanIsStoppedAndRemoved() {
     Pod pod = pod("web", "troupe/hello:1", PodSpec.RESTART_ALWAYS);
     sync.syncRunning(pod, PodProbes.View.NONE);
@@ -213,6 +248,14 @@ class PodSyncTest {
   private List<ContainerInfo> containersOf(Pod pod) {
     return runtime.listByLabel("troupe.pod.uid", pod.uid()).stream()
         .filter(c -> !ContainerLabels.isSandbox(c))
+        .toList();
+  }
+
+  /** The runs of one container of the pod, oldest first. */
+  private List<ContainerInfo> runsOf(Pod pod, String container) {
+    return containersOf(pod).stream()
+        .filter(c -> container.equals(c.labels().get(ContainerLabels.CONTAINER)))
+        .sorted(java.util.Comparator.comparingInt(PodSync::attemptOf))
         .toList();
   }
 
