@@ -88,7 +88,9 @@ class InitContainersOnDockerTest extends OnDockerNode {
             "retrying",
             p ->
                 p.status().initContainerStatuses() != null
-                    && p.status().initContainerStatuses().get(0).restartCount() >= 1);
+                    && p.status().initContainerStatuses().get(0).restartCount() >= 1
+                    // between its runs: the first restart is at once, so a run may be caught
+                    && p.status().initContainerStatuses().get(0).state().running() == null);
 
     assertThat(retried.status().phase()).isEqualTo("Pending");
     assertThat(PodPrinter.computeStatus(retried)).isIn("Init:Error", "Init:CrashLoopBackOff");
