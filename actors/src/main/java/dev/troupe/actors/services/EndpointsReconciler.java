@@ -93,8 +93,13 @@ public final class EndpointsReconciler implements Reconciler {
    */
   private CompletionStage<Void> keepSlices(
       StoredObjects store, KubeObject service, List<Pod> podsInNamespace) {
+    Selection ofService =
+        new Selection(
+            service.namespace(),
+            EndpointSliceControl.SERVICE_NAME_LABEL + "=" + service.name(),
+            "");
     return store
-        .list(Selection.inNamespace(service.namespace()), Page.ALL)
+        .list(ofService, Page.ALL)
         .thenCompose(
             stored -> {
               EndpointSliceControl.Plan plan =

@@ -28,11 +28,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Runs one probe of one container, as the kubelet's prober: {@code httpGet} (a status from 200 to
- * 399 passes), {@code tcpSocket} (the port accepts a connection) and {@code exec} (the command
- * exits 0), each within the probe's timeout. The node reaches a container only through the ports it
- * publishes on the node address (the agent publishes every probed port), never through the
- * container network. Blocking: runs on a runtime thread.
+ * Runs one probe of one container, as the kubelet's prober: {@code httpGet} over HTTP or HTTPS (any
+ * certificate; a status from 200 to 399 passes), {@code tcpSocket} (the port accepts a connection)
+ * and {@code exec} (the command exits 0), each within the probe's timeout. The node reaches a
+ * container only through the ports it publishes on the node address (the agent publishes every
+ * probed port), never through the container network. Blocking: runs on a runtime thread.
  */
 final class Prober {
 
@@ -52,14 +52,20 @@ final class Prober {
 
   private final ContainerRuntime runtime;
   private final HttpClient http;
+  private final HttpClient https;
 
   Prober(ContainerRuntime runtime) {
     this.runtime = runtime;
-    this.http =
-        HttpClient.newBuilder()
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(Duration.ofSeconds(10))
-            .build();
+    this.http = client().build();
+    // As the kubelet's prober (InsecureSkipVerify): an HTTPS probe checks the answer, not the
+    // certificate, which a pod usually signs itself.
+    this.https = client().sslContext(AnyCertificate.context()).build();
+  }
+
+  private static HttpClient.Builder client() {
+    return HttpClient.newBuilder()
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .connectTimeout(Duration.ofSeconds(10));
   }
 
   /** Runs {@code probe} against the running {@code info} of {@code container}. */
@@ -109,7 +115,8 @@ final class Prober {
           "httpGet.host is not supported: the node probes only the pod's own published ports");
     }
     String scheme = action.scheme() == null ? HTTPGetAction.SCHEME_HTTP : action.scheme();
-    if (!HTTPGetAction.SCHEME_HTTP.equals(scheme)) {
+    boolean secure = HTTPGetAction.SCHEME_HTTPS.equals(scheme);
+    if (!secure && !HTTPGetAction.SCHEME_HTTP.equals(scheme)) {
       return Result.failed("scheme " + scheme + " is not supported by this node's prober");
     }
     Optional<InetSocketAddress> address = published(action.port(), container, info);
@@ -121,7 +128,12 @@ final class Prober {
       path = "/" + path;
     }
     String url =
-        "http://%s:%d%s".formatted(address.get().getHostString(), address.get().getPort(), path);
+        "%s://%s:%d%s"
+            .formatted(
+                secure ? "https" : "http",
+                address.get().getHostString(),
+                address.get().getPort(),
+                path);
     HttpRequest.Builder request;
     try {
       request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET();
@@ -138,7 +150,7 @@ final class Prober {
     }
     try {
       HttpResponse<Void> response =
-          http.send(request.build(), HttpResponse.BodyHandlers.discarding());
+          (secure ? https : http).send(request.build(), HttpResponse.BodyHandlers.discarding());
       int code = response.statusCode();
       if (code >= 200 && code < 400) {
         return Result.passed();
