@@ -14,10 +14,12 @@ import dev.troupe.core.model.Pod;
 import dev.troupe.core.workloads.ReplicaSetControl;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -87,77 +89,115 @@ public final class GarbageCollector {
                 }));
   }
 
+  /**
+   * One pass. Dependants are listed before their owners: an owner a listed dependant names existed
+   * before it, so it is in the owners' listing unless it has gone since, and a dependant is never
+   * taken for an orphan of an owner that was merely listed too early. Owners are listed once per
+   * pass, not looked up once per dependant.
+   */
   private static CompletionStage<Void> pass(
       Pods pods, Map<String, StoredObjects> owners, List<StoredObjects> dependants) {
-    List<CompletableFuture<?>> work = new ArrayList<>();
-    work.add(
+    CompletableFuture<List<Pod>> podsListed =
         pods.list(Selection.inNamespace(null))
-            .thenCompose(listing -> collectPods(pods, owners, listing.items()))
-            .toCompletableFuture());
+            .thenApply(listing -> listing.items())
+            .toCompletableFuture();
+    List<CompletableFuture<List<KubeObject>>> objectsListed = new ArrayList<>();
     for (StoredObjects dependant : dependants) {
-      work.add(
+      objectsListed.add(
           dependant
               .list(Selection.inNamespace(null), Page.ALL)
-              .thenCompose(listing -> collectObjects(dependant, owners, listing.items()))
+              .thenApply(listing -> listing.items())
               .toCompletableFuture());
     }
+    List<CompletableFuture<?>> listed = new ArrayList<>(objectsListed);
+    listed.add(podsListed);
+    CompletionStage<Void> collected =
+        CompletableFuture.allOf(listed.toArray(CompletableFuture[]::new))
+            .thenCompose(done -> presentOwners(owners))
+            .thenCompose(
+                present -> {
+                  List<CompletableFuture<?>> work = new ArrayList<>();
+                  work.add(collectPods(pods, present, podsListed.join()).toCompletableFuture());
+                  for (int i = 0; i < dependants.size(); i++) {
+                    work.add(
+                        collectObjects(dependants.get(i), present, objectsListed.get(i).join())
+                            .toCompletableFuture());
+                  }
+                  return CompletableFuture.allOf(work.toArray(CompletableFuture[]::new));
+                });
+    List<CompletableFuture<?>> work = new ArrayList<>();
+    work.add(collected.toCompletableFuture());
     for (StoredObjects kind : owners.values()) {
       work.add(finishOwners(pods, owners, kind).toCompletableFuture());
     }
     return CompletableFuture.allOf(work.toArray(CompletableFuture[]::new));
   }
 
+  /** The uid of every owner there is: by kind, then by {@code namespace/name}. */
+  private static CompletionStage<Map<String, Map<String, String>>> presentOwners(
+      Map<String, StoredObjects> owners) {
+    Map<String, Map<String, String>> present = new ConcurrentHashMap<>();
+    List<CompletableFuture<?>> lists = new ArrayList<>();
+    owners.forEach(
+        (kind, objects) ->
+            lists.add(
+                objects
+                    .list(Selection.inNamespace(null), Page.ALL)
+                    .thenAccept(
+                        listing -> {
+                          Map<String, String> uids = new HashMap<>();
+                          for (KubeObject owner : listing.items()) {
+                            uids.put(key(owner.namespace(), owner.name()), owner.metadata().uid());
+                          }
+                          present.put(kind, uids);
+                        })
+                    .toCompletableFuture()));
+    return CompletableFuture.allOf(lists.toArray(CompletableFuture[]::new))
+        .thenApply(done -> present);
+  }
+
+  private static String key(String namespace, String name) {
+    return (namespace == null ? "" : namespace) + "/" + name;
+  }
+
   /** Deletes the pods whose controller no longer exists. */
   private static CompletionStage<Void> collectPods(
-      Pods pods, Map<String, StoredObjects> owners, List<Pod> all) {
+      Pods pods, Map<String, Map<String, String>> present, List<Pod> all) {
     List<CompletableFuture<?>> deletes = new ArrayList<>();
     for (Pod pod : all) {
-      if (pod.isTerminating()) {
-        continue;
+      if (!pod.isTerminating() && ownerGone(present, pod.metadata())) {
+        deletes.add(pods.delete(pod.namespace(), pod.name(), null, CAUSE).toCompletableFuture());
       }
-      deletes.add(
-          ownerGone(owners, pod.metadata())
-              .thenCompose(
-                  gone ->
-                      gone
-                          ? pods.delete(pod.namespace(), pod.name(), null, CAUSE)
-                          : CompletableFuture.completedFuture(null))
-              .toCompletableFuture());
     }
     return CompletableFuture.allOf(deletes.toArray(CompletableFuture[]::new));
   }
 
   /** Deletes the objects of one kind whose controller no longer exists. */
   private static CompletionStage<Void> collectObjects(
-      StoredObjects kind, Map<String, StoredObjects> owners, List<KubeObject> all) {
+      StoredObjects kind, Map<String, Map<String, String>> present, List<KubeObject> all) {
     List<CompletableFuture<?>> deletes = new ArrayList<>();
     for (KubeObject object : all) {
-      if (object.isTerminating()) {
-        continue;
+      if (!object.isTerminating() && ownerGone(present, object.metadata())) {
+        deletes.add(
+            kind.delete(object.namespace(), object.name(), null, null, CAUSE)
+                .toCompletableFuture());
       }
-      deletes.add(
-          ownerGone(owners, object.metadata())
-              .thenCompose(
-                  gone ->
-                      gone
-                          ? kind.delete(object.namespace(), object.name(), null, null, CAUSE)
-                          : CompletableFuture.completedFuture(null))
-              .toCompletableFuture());
     }
     return CompletableFuture.allOf(deletes.toArray(CompletableFuture[]::new));
   }
 
-  /** Whether {@code meta}'s controller is of a kind collected here and no longer exists. */
-  private static CompletionStage<Boolean> ownerGone(
-      Map<String, StoredObjects> owners, ObjectMeta meta) {
+  /**
+   * Whether {@code meta}'s controller is of a kind collected here and no longer exists (or exists
+   * again under the same name with another uid).
+   */
+  private static boolean ownerGone(Map<String, Map<String, String>> present, ObjectMeta meta) {
     OwnerReference controller = ReplicaSetControl.controllerOf(meta);
-    StoredObjects kind = controller == null ? null : owners.get(controller.kind());
-    if (kind == null) {
-      return CompletableFuture.completedFuture(false);
+    Map<String, String> ofKind = controller == null ? null : present.get(controller.kind());
+    if (ofKind == null) {
+      return false;
     }
-    return kind.lookup(meta.namespace(), controller.name())
-        .thenApply(
-            owner -> owner.isEmpty() || !owner.get().metadata().uid().equals(controller.uid()));
+    String uid = ofKind.get(key(meta.namespace(), controller.name()));
+    return uid == null || !uid.equals(controller.uid());
   }
 
   /**
