@@ -194,6 +194,7 @@ public record ControlPlane(
                 controlPlane.objects(ResourceTypes.REPLICASETS),
                 controlPlane.objects(ResourceTypes.ENDPOINTS),
                 controlPlane.objects(ResourceTypes.ENDPOINT_SLICES)),
+            stored,
             Duration.ofSeconds(1)),
         "garbage-collector",
         Props.empty());

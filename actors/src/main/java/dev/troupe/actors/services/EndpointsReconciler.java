@@ -148,14 +148,21 @@ public final class EndpointsReconciler implements Reconciler {
         sliceCause(service, "a service that selects pods has endpoint slices"));
   }
 
-  /** Updates the Endpoints when their subsets differ from what the pods say. */
+  /**
+   * Updates the Endpoints when their subsets differ from what the pods say, or when they are not
+   * the service's (left by a service of the same name deleted with orphans): they are adopted.
+   */
   private CompletionStage<ObjectEntity.Reply> keep(
       StoredObjects store, KubeObject service, KubeObject existing, ArrayNode subsets) {
     JsonNode current = existing.json().path("subsets");
-    if (current.equals(subsets) || (current.isMissingNode() && subsets.isEmpty())) {
+    ArrayNode owners =
+        Json.mapper().createArrayNode().add(EndpointsControl.ownerReference(service));
+    boolean owned = existing.at("/metadata/ownerReferences").equals(owners);
+    if (owned && (current.equals(subsets) || (current.isMissingNode() && subsets.isEmpty()))) {
       return CompletableFuture.completedFuture(null);
     }
     ObjectNode next = existing.json().deepCopy();
+    ((ObjectNode) next.path("metadata")).set("ownerReferences", owners);
     if (subsets.isEmpty()) {
       next.remove("subsets");
     } else {

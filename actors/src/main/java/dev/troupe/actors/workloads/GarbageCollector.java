@@ -29,8 +29,8 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  * controller is gone (the Background propagation that {@code kubectl delete} asks by default), and
  * finishes the deletion of owners that wait for their dependants: {@code orphan} (their dependants
  * lose the owner reference, then the owner goes) and {@code foregroundDeletion} (their dependants
- * are deleted, then the owner goes). Owners are ReplicaSets (of pods) and Deployments (of
- * ReplicaSets).
+ * are deleted, then the owner goes). Owners are ReplicaSets (of pods), Deployments (of ReplicaSets)
+ * and Services (of Endpoints and EndpointSlices).
  */
 public final class GarbageCollector {
 
@@ -54,13 +54,15 @@ public final class GarbageCollector {
   private GarbageCollector() {}
 
   /**
-   * A collector over {@code pods}, the {@code owners} by kind, and the stored objects of {@code
-   * dependants} that have owners among them.
+   * A collector over {@code pods}, the {@code owners} by kind, the stored objects of {@code
+   * dependants} that have owners among them, and {@code every} stored kind, any object of which may
+   * be deleted with a propagation policy that waits for the collector.
    */
   public static Behavior<Command> create(
       Pods pods,
       Map<String, StoredObjects> owners,
       List<StoredObjects> dependants,
+      List<StoredObjects> every,
       Duration interval) {
     return Behaviors.setup(
         context ->
@@ -75,7 +77,8 @@ public final class GarbageCollector {
                             if (!running[0]) {
                               running[0] = true;
                               context.pipeToSelf(
-                                  pass(pods, owners, dependants), (ok, failure) -> new Passed());
+                                  pass(pods, owners, dependants, every),
+                                  (ok, failure) -> new Passed());
                             }
                             return Behaviors.same();
                           })
@@ -96,7 +99,10 @@ public final class GarbageCollector {
    * pass, not looked up once per dependant.
    */
   private static CompletionStage<Void> pass(
-      Pods pods, Map<String, StoredObjects> owners, List<StoredObjects> dependants) {
+      Pods pods,
+      Map<String, StoredObjects> owners,
+      List<StoredObjects> dependants,
+      List<StoredObjects> every) {
     CompletableFuture<List<Pod>> podsListed =
         pods.list(Selection.inNamespace(null))
             .thenApply(listing -> listing.items())
@@ -127,8 +133,8 @@ public final class GarbageCollector {
                 });
     List<CompletableFuture<?>> work = new ArrayList<>();
     work.add(collected.toCompletableFuture());
-    for (StoredObjects kind : owners.values()) {
-      work.add(finishOwners(pods, owners, kind).toCompletableFuture());
+    for (StoredObjects kind : every) {
+      work.add(finishOwners(pods, owners, dependants, kind).toCompletableFuture());
     }
     return CompletableFuture.allOf(work.toArray(CompletableFuture[]::new));
   }
@@ -201,11 +207,15 @@ public final class GarbageCollector {
   }
 
   /**
-   * Owners of {@code kind} waiting on their dependants: orphans are released, foreground ones
-   * deleted; once none is left, the finalizer goes and with it the owner.
+   * Objects of {@code kind} waiting on their dependants: orphans are released, foreground ones
+   * deleted; once none is left, the finalizer goes and with it the object (at once for an object
+   * that owns nothing).
    */
   private static CompletionStage<Void> finishOwners(
-      Pods pods, Map<String, StoredObjects> owners, StoredObjects kind) {
+      Pods pods,
+      Map<String, StoredObjects> owners,
+      List<StoredObjects> dependants,
+      StoredObjects kind) {
     return kind.list(Selection.inNamespace(null), Page.ALL)
         .thenCompose(
             listing -> {
@@ -216,107 +226,110 @@ public final class GarbageCollector {
                   continue;
                 }
                 if (finalizers.contains(ORPHAN)) {
-                  work.add(settle(pods, owners, kind, owner, ORPHAN).toCompletableFuture());
+                  work.add(
+                      settle(pods, owners, dependants, kind, owner, ORPHAN).toCompletableFuture());
                 } else if (finalizers.contains(FOREGROUND)) {
-                  work.add(settle(pods, owners, kind, owner, FOREGROUND).toCompletableFuture());
+                  work.add(
+                      settle(pods, owners, dependants, kind, owner, FOREGROUND)
+                          .toCompletableFuture());
                 }
               }
               return CompletableFuture.allOf(work.toArray(CompletableFuture[]::new));
             });
   }
 
+  /**
+   * Releases (orphan) or deletes (foreground) what {@code owner} controls, of any kind — a
+   * Deployment's ReplicaSets, a ReplicaSet's pods, a Service's Endpoints and EndpointSlices — and
+   * once nothing names it any more, takes its finalizer away.
+   */
   private static CompletionStage<Void> settle(
       Pods pods,
       Map<String, StoredObjects> owners,
+      List<StoredObjects> dependants,
       StoredObjects kind,
       KubeObject owner,
       String finalizer) {
     String uid = owner.metadata().uid();
     boolean orphan = finalizer.equals(ORPHAN);
-    CompletionStage<Boolean> left;
-    if (owner.kind() != null && owner.kind().equals("Deployment")) {
-      StoredObjects replicaSets = owners.get("ReplicaSet");
-      left =
-          replicaSets
+    List<CompletableFuture<Boolean>> found = new ArrayList<>();
+    found.add(
+        pods.list(Selection.inNamespace(owner.namespace()))
+            .thenCompose(listing -> settlePods(pods, listing.items(), uid, orphan))
+            .toCompletableFuture());
+    for (StoredObjects dependant : dependants) {
+      // a dependant that owns others in turn waits for them too
+      String propagation = owners.containsKey(dependant.kind().type().kind()) ? "Foreground" : null;
+      found.add(
+          dependant
               .list(Selection.inNamespace(owner.namespace()), Page.ALL)
               .thenCompose(
-                  listing -> {
-                    List<CompletableFuture<?>> work = new ArrayList<>();
-                    boolean any = false;
-                    for (KubeObject rs : listing.items()) {
-                      OwnerReference controller = ReplicaSetControl.controllerOf(rs.metadata());
-                      if (controller == null || !uid.equals(controller.uid())) {
-                        continue;
-                      }
-                      any = true;
-                      work.add(
-                          (orphan
-                                  ? replicaSets.update(
-                                      withoutOwner(rs, uid),
-                                      rs.metadata().resourceVersion(),
-                                      false,
-                                      CAUSE)
-                                  : rs.isTerminating()
-                                      ? CompletableFuture.completedFuture(null)
-                                      : replicaSets.delete(
-                                          rs.namespace(),
-                                          rs.name(),
-                                          null,
-                                          null,
-                                          "Foreground",
-                                          CAUSE))
-                              .toCompletableFuture());
-                    }
-                    boolean found = any;
-                    return CompletableFuture.allOf(work.toArray(CompletableFuture[]::new))
-                        .thenApply(done -> found);
-                  });
-    } else {
-      left =
-          pods.list(Selection.inNamespace(owner.namespace()))
-              .thenCompose(
-                  listing -> {
-                    List<CompletableFuture<?>> work = new ArrayList<>();
-                    boolean any = false;
-                    for (Pod pod : listing.items()) {
-                      OwnerReference controller = ReplicaSetControl.controllerOf(pod.metadata());
-                      if (controller == null || !uid.equals(controller.uid())) {
-                        continue;
-                      }
-                      any = true;
-                      work.add(
-                          (orphan
-                                  ? pods.update(
-                                      ReplicaSetControl.released(pod, uid),
-                                      pod.metadata().resourceVersion(),
-                                      CAUSE)
-                                  : pod.isTerminating()
-                                      ? CompletableFuture.completedFuture(null)
-                                      : pods.delete(pod.namespace(), pod.name(), null, CAUSE))
-                              .toCompletableFuture());
-                    }
-                    boolean found = any;
-                    return CompletableFuture.allOf(work.toArray(CompletableFuture[]::new))
-                        .thenApply(done -> found);
-                  });
+                  listing -> settleObjects(dependant, listing.items(), uid, orphan, propagation))
+              .toCompletableFuture());
     }
-    return left.thenCompose(
-        any ->
-            // Until no dependant names the owner any more: a release refused because the pod
-            // changed meanwhile is tried again at the next pass, not lost.
-            any
-                ? CompletableFuture.completedFuture(null)
-                : kind.get(owner.namespace(), owner.name())
-                    .thenCompose(
-                        current ->
-                            current.outcome() == Outcome.OK
-                                ? kind.update(
-                                        withoutFinalizer(current.object(), finalizer),
-                                        current.object().metadata().resourceVersion(),
-                                        false,
-                                        CAUSE)
-                                    .thenApply(r -> (Void) null)
-                                : CompletableFuture.completedFuture(null)));
+    return CompletableFuture.allOf(found.toArray(CompletableFuture[]::new))
+        .thenCompose(
+            done ->
+                // Until no dependant names the owner any more: a release refused because the
+                // dependant changed meanwhile is tried again at the next pass, not lost.
+                found.stream().anyMatch(CompletableFuture::join)
+                    ? CompletableFuture.completedFuture(null)
+                    : kind.get(owner.namespace(), owner.name())
+                        .thenCompose(
+                            current ->
+                                current.outcome() == Outcome.OK
+                                    ? kind.update(
+                                            withoutFinalizer(current.object(), finalizer),
+                                            current.object().metadata().resourceVersion(),
+                                            false,
+                                            CAUSE)
+                                        .thenApply(r -> (Void) null)
+                                    : CompletableFuture.completedFuture(null)));
+  }
+
+  /** Releases or deletes the pods controlled by {@code uid}; whether there were any. */
+  private static CompletionStage<Boolean> settlePods(
+      Pods pods, List<Pod> all, String uid, boolean orphan) {
+    List<CompletableFuture<?>> work = new ArrayList<>();
+    for (Pod pod : all) {
+      OwnerReference controller = ReplicaSetControl.controllerOf(pod.metadata());
+      if (controller == null || !uid.equals(controller.uid())) {
+        continue;
+      }
+      work.add(
+          (orphan
+                  ? pods.update(
+                      ReplicaSetControl.released(pod, uid), pod.metadata().resourceVersion(), CAUSE)
+                  : pod.isTerminating()
+                      ? CompletableFuture.completedFuture(null)
+                      : pods.delete(pod.namespace(), pod.name(), null, CAUSE))
+              .toCompletableFuture());
+    }
+    return CompletableFuture.allOf(work.toArray(CompletableFuture[]::new))
+        .thenApply(done -> !work.isEmpty());
+  }
+
+  /** Releases or deletes the objects of one kind controlled by {@code uid}; whether any were. */
+  private static CompletionStage<Boolean> settleObjects(
+      StoredObjects kind, List<KubeObject> all, String uid, boolean orphan, String propagation) {
+    List<CompletableFuture<?>> work = new ArrayList<>();
+    for (KubeObject object : all) {
+      OwnerReference controller = ReplicaSetControl.controllerOf(object.metadata());
+      if (controller == null || !uid.equals(controller.uid())) {
+        continue;
+      }
+      work.add(
+          (orphan
+                  ? kind.update(
+                      withoutOwner(object, uid), object.metadata().resourceVersion(), false, CAUSE)
+                  : object.isTerminating()
+                      ? CompletableFuture.completedFuture(null)
+                      : kind.delete(
+                          object.namespace(), object.name(), null, null, propagation, CAUSE))
+              .toCompletableFuture());
+    }
+    return CompletableFuture.allOf(work.toArray(CompletableFuture[]::new))
+        .thenApply(done -> !work.isEmpty());
   }
 
   private static KubeObject withoutOwner(KubeObject object, String ownerUid) {

@@ -67,6 +67,8 @@ final class WorkloadCluster {
               pekko.remote.artery.canonical.port = 0
               pekko.cluster.roles = ["control-plane", "worker"]
               pekko.cluster.jmx.enabled = off
+              # A control plane with its controllers may take longer than 10 s to leave.
+              pekko.actor.testkit.typed.system-shutdown-default = 30s
               """)
           .withFallback(PersistenceTestKitPlugin.config())
           .withFallback(PersistenceTestKitSnapshotPlugin.config());
@@ -79,6 +81,9 @@ final class WorkloadCluster {
   final MutableClock clock = new MutableClock(T0);
   final StoredObjects replicaSets;
   final StoredObjects deployments;
+  final StoredObjects services;
+  final StoredObjects endpoints;
+  final StoredObjects endpointSlices;
   final Pods pods;
   private final ActorTestKit testKit;
   private final TestProbe<Object> probe;
@@ -96,6 +101,9 @@ final class WorkloadCluster {
             testKit.system(), TroupeSettings.load(), clock, prefix -> Source.empty());
     this.replicaSets = controlPlane.objects(ResourceTypes.REPLICASETS);
     this.deployments = controlPlane.objects(ResourceTypes.DEPLOYMENTS);
+    this.services = controlPlane.objects(ResourceTypes.SERVICES);
+    this.endpoints = controlPlane.objects(ResourceTypes.ENDPOINTS);
+    this.endpointSlices = controlPlane.objects(ResourceTypes.ENDPOINT_SLICES);
     this.pods = controlPlane.pods();
     this.sharding = ClusterSharding.get(testKit.system());
     eventually(

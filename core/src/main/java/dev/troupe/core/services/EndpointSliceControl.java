@@ -74,7 +74,10 @@ public final class EndpointSliceControl {
         creates.add(KubeObject.of(wanted));
       } else if (!sameContent(current, wanted)) {
         ObjectNode next = current.copyOfJson();
-        ((ObjectNode) next.path("metadata")).set("labels", wanted.path("metadata").path("labels"));
+        ObjectNode metadata = (ObjectNode) next.path("metadata");
+        metadata.set("labels", wanted.path("metadata").path("labels"));
+        // a slice left by a service of the same name (deleted with orphans) is adopted
+        metadata.set("ownerReferences", wanted.path("metadata").path("ownerReferences"));
         for (String field : List.of("addressType", "endpoints", "ports")) {
           next.set(field, wanted.get(field));
         }
@@ -88,7 +91,10 @@ public final class EndpointSliceControl {
     return current.json().path("endpoints").equals(wanted.path("endpoints"))
         && current.json().path("ports").equals(wanted.path("ports"))
         && current.json().path("addressType").equals(wanted.path("addressType"))
-        && current.at("/metadata/labels").equals(wanted.path("metadata").path("labels"));
+        && current.at("/metadata/labels").equals(wanted.path("metadata").path("labels"))
+        && current
+            .at("/metadata/ownerReferences")
+            .equals(wanted.path("metadata").path("ownerReferences"));
   }
 
   /** Every slice {@code service} should have, in name order; none when it has no selector. */

@@ -184,6 +184,20 @@ class EndpointSliceControlTest {
   }
 
   @Test
+  void aSliceLeftWithoutAnOwnerByAServiceOfTheSameNameIsAdopted() {
+    List<Pod> pods = List.of(pod("web-a", "web", true, 32001, 33001, ""));
+    List<KubeObject> stored = stored(EndpointSliceControl.desired(WEB, pods));
+    ((ObjectNode) stored.get(0).json().path("metadata")).remove("ownerReferences");
+
+    Plan plan = EndpointSliceControl.plan(WEB, pods, stored);
+
+    assertThat(plan.updates())
+        .singleElement()
+        .satisfies(
+            s -> assertThat(s.at("/metadata/ownerReferences/0/uid").asText()).isEqualTo("uid-svc"));
+  }
+
+  @Test
   void aNewPodIsCreatedASliceAndSlicesOfOthersAreLeftAlone() {
     ObjectNode foreign =
         (ObjectNode)
