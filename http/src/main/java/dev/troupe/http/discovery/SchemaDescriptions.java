@@ -45,6 +45,12 @@ final class SchemaDescriptions {
           Map.entry("ServiceStatus", "What was last observed of a service."),
           Map.entry("Endpoints", "The addresses and ports that implement a service."),
           Map.entry("EndpointSubset", "Addresses that all serve the same ports."),
+          Map.entry(
+              "EndpointSlice", "Some of the endpoints of a service, all serving the same ports."),
+          Map.entry(
+              "Endpoint", "One endpoint of a slice: its addresses and the object behind them."),
+          Map.entry("EndpointConditions", "What an endpoint can do now."),
+          Map.entry("EndpointPort", "A port the endpoints serve."),
           Map.entry("Node", "A machine that runs pods."),
           Map.entry("NodeSpec", "How a node is to be used."),
           Map.entry("NodeStatus", "What was last observed of a node."),
@@ -137,7 +143,21 @@ final class SchemaDescriptions {
           Map.entry(
               "ServicePort.targetPort",
               "The pods' port, by number or by name; defaults to the same as port."),
-          Map.entry("ServicePort.nodePort", "The port on every node, for NodePort services."));
+          Map.entry("ServicePort.nodePort", "The port on every node, for NodePort services."),
+          Map.entry(
+              "EndpointSlice.addressType",
+              "The type of every address of the slice: IPv4, IPv6 or FQDN; it cannot change."),
+          Map.entry("EndpointSlice.endpoints", "The endpoints of the slice, at most 1000."),
+          Map.entry(
+              "EndpointSlice.ports",
+              "The ports every endpoint of the slice serves; none when no ports are defined."),
+          Map.entry("Endpoint.addresses", "The endpoint's addresses, of the slice's type."),
+          Map.entry("Endpoint.nodeName", "The node the endpoint is on."),
+          Map.entry("EndpointConditions.ready", "Whether the endpoint takes new traffic."),
+          Map.entry(
+              "EndpointConditions.serving",
+              "Whether the endpoint passes its readiness checks, terminating or not."),
+          Map.entry("EndpointConditions.terminating", "Whether the endpoint is being deleted."));
 
   private static final Map<String, String> FIELDS = fields();
 
@@ -150,6 +170,7 @@ final class SchemaDescriptions {
     typeMeta(fields, "Event", "v1", null);
     typeMeta(fields, "Deployment", "apps/v1", "deployment");
     typeMeta(fields, "ReplicaSet", "apps/v1", "replica set");
+    typeMeta(fields, "EndpointSlice", "discovery.k8s.io/v1", null);
     return Map.copyOf(fields);
   }
 

@@ -94,6 +94,18 @@ class KubectlDiscoveryTest {
   }
 
   @Test
+  void explainReadsTheEndpointSliceSchemaOfTheDiscoveryGroup() {
+    Run run = kubectl("explain", "endpointslice.endpoints.conditions");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out())
+        .contains("GROUP:      discovery.k8s.io")
+        .contains("KIND:       EndpointSlice")
+        .contains("ready\t<boolean>")
+        .contains("Whether the endpoint takes new traffic.");
+  }
+
+  @Test
   void explainReadsTheGeneratedDeploymentSchema() {
     Run run = kubectl("explain", "deployment.spec.strategy");
 
