@@ -33,12 +33,16 @@ import org.apache.pekko.util.ByteString;
  * one of the service's ready endpoints — round robin, or sticky per client address with ClientIP
  * affinity. A connection to a service without ready endpoints is closed at once. It reads services
  * and endpoints every {@code interval}, so endpoint changes reach new connections within it;
- * connections already made run on until either side closes. Pekko Streams TCP: no thread per
- * connection, back-pressure end to end.
+ * connections already made run on until either side closes. An address it cannot listen on (one
+ * another member's proxy holds on the same machine) is tried again every {@link #BIND_RETRY}, so it
+ * is taken over when freed. Pekko Streams TCP: no thread per connection, back-pressure end to end.
  */
 public final class ServiceProxy {
 
   private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ServiceProxy.class);
+
+  /** How long the proxy waits before it tries again an address it could not listen on. */
+  static final Duration BIND_RETRY = Duration.ofSeconds(5);
 
   private ServiceProxy() {}
 
@@ -51,6 +55,12 @@ public final class ServiceProxy {
 
   private record Read(List<KubeObject> services, List<KubeObject> endpoints, String failure)
       implements Command {}
+
+  /**
+   * How listening on {@code address} went: {@code failure} is null when it listens, else why not
+   * (another process holds the address, or it needs privileges).
+   */
+  private record Listening(String address, String failure) implements Command {}
 
   /** Where connections to one bound address go. */
   record Route(List<InetSocketAddress> endpoints, Duration affinity) {}
@@ -70,7 +80,7 @@ public final class ServiceProxy {
             Behaviors.withTimers(
                 timers -> {
                   timers.startTimerWithFixedDelay(Tick.INSTANCE, Duration.ZERO, interval);
-                  Proxy proxy = new Proxy(context, nodeAddress, clock);
+                  Proxy proxy = new Proxy(context, clock);
                   boolean[] reading = {false};
                   return Behaviors.receive(Command.class)
                       .onMessage(
@@ -102,6 +112,12 @@ public final class ServiceProxy {
                             }
                             return Behaviors.same();
                           })
+                      .onMessage(
+                          Listening.class,
+                          listening -> {
+                            proxy.listening(listening.address(), listening.failure());
+                            return Behaviors.same();
+                          })
                       .onSignal(
                           org.apache.pekko.actor.typed.PostStop.class,
                           stop -> {
@@ -114,16 +130,22 @@ public final class ServiceProxy {
 
   /** The listeners and the routing table, owned by the proxy actor; read by connections. */
   private static final class Proxy {
+    private final ActorContext<Command> context;
     private final ActorSystem<?> system;
     private final Clock clock;
     private final AtomicReference<Map<String, Route>> routes = new AtomicReference<>(Map.of());
     private final Map<String, CompletionStage<Tcp.ServerBinding>> bound = new HashMap<>();
+
+    /** Addresses that could not be bound, and when to try again. */
+    private final Map<String, Instant> retryAt = new HashMap<>();
+
     private final Map<String, AtomicLong> turns = new ConcurrentHashMap<>();
     private final Map<String, Sticky> sticky = new ConcurrentHashMap<>();
 
     private record Sticky(InetSocketAddress endpoint, Instant until) {}
 
-    Proxy(ActorContext<Command> context, String nodeAddress, Clock clock) {
+    Proxy(ActorContext<Command> context, Clock clock) {
+      this.context = context;
       this.system = context.getSystem();
       this.clock = clock;
     }
@@ -136,10 +158,36 @@ public final class ServiceProxy {
           log.info("service proxy: no longer listening on {}", address);
         }
       }
+      retryAt.keySet().retainAll(next.keySet());
+      Instant now = clock.instant();
       for (String address : next.keySet()) {
-        if (!bound.containsKey(address)) {
+        Instant retry = retryAt.get(address);
+        if (!bound.containsKey(address) && (retry == null || !now.isBefore(retry))) {
           bound.put(address, bind(address));
         }
+      }
+    }
+
+    /**
+     * How listening on {@code address} went. An address that could not be bound is tried again
+     * after {@link #BIND_RETRY}, so that one another proxy held (a member that went) is taken over;
+     * the first failure is said at warn level, the others at debug.
+     */
+    void listening(String address, String reason) {
+      if (reason == null) {
+        log.info("service proxy: listening on {}", address);
+        retryAt.remove(address);
+        return;
+      }
+      bound.remove(address);
+      if (retryAt.put(address, clock.instant().plus(BIND_RETRY)) == null) {
+        log.warn(
+            "service proxy: cannot listen on {}: {}; trying again every {} s",
+            address,
+            reason,
+            BIND_RETRY.toSeconds());
+      } else {
+        log.debug("service proxy: still cannot listen on {}: {}", address, reason);
       }
     }
 
@@ -157,14 +205,11 @@ public final class ServiceProxy {
               .bind(host, port)
               .to(Sink.foreach(connection -> handle(address, connection)))
               .run(system);
-      binding.whenComplete(
-          (ok, failure) -> {
-            if (failure != null) {
-              log.warn("service proxy: cannot listen on {}: {}", address, failure.getMessage());
-            } else {
-              log.info("service proxy: listening on {}", address);
-            }
-          });
+      context.pipeToSelf(
+          binding,
+          (ok, failure) ->
+              new Listening(
+                  address, failure == null ? null : String.valueOf(failure.getMessage())));
       return binding;
     }
 
