@@ -73,7 +73,7 @@ final class Server {
         system,
         settings,
         () -> everything(controlPlane.objects(ResourceTypes.SERVICES)),
-        () -> everything(controlPlane.objects(ResourceTypes.ENDPOINTS)),
+        () -> everything(controlPlane.objects(ResourceTypes.ENDPOINT_SLICES)),
         clock);
     ServerBinding binding =
         new ApiServer(

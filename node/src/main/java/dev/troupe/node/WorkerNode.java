@@ -69,8 +69,8 @@ public final class WorkerNode implements AutoCloseable {
   }
 
   /**
-   * Starts this worker's service proxy over the services and endpoints these functions list (this
-   * member's read side), on the node's address.
+   * Starts this worker's service proxy over the services and EndpointSlices these functions list
+   * (this member's read side), on the node's address.
    */
   public static ActorRef<ServiceProxy.Command> startServiceProxy(
       ActorSystem<?> system,
@@ -82,12 +82,12 @@ public final class WorkerNode implements AutoCloseable {
       java.util.function.Supplier<
               java.util.concurrent.CompletionStage<
                   java.util.List<dev.troupe.core.model.KubeObject>>>
-          endpoints,
+          slices,
       Clock clock) {
     return system.systemActorOf(
         ServiceProxy.create(
             services,
-            endpoints,
+            slices,
             settings.node().address(),
             settings.services().proxyInterval(),
             clock),

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.troupe.core.JsonSerializable;
 import dev.troupe.core.kinds.ServiceKind;
 import dev.troupe.core.model.KubeObject;
+import dev.troupe.core.services.EndpointSliceControl;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,12 +31,13 @@ import org.apache.pekko.util.ByteString;
 /**
  * The service proxy of a worker (kube-proxy's analogue): binds every service's cluster IP and port
  * and, for NodePort services, the node's address and node port, and forwards each TCP connection to
- * one of the service's ready endpoints — round robin, or sticky per client address with ClientIP
- * affinity. A connection to a service without ready endpoints is closed at once. It reads services
- * and endpoints every {@code interval}, so endpoint changes reach new connections within it;
- * connections already made run on until either side closes. An address it cannot listen on (one
- * another member's proxy holds on the same machine) is tried again every {@link #BIND_RETRY}, so it
- * is taken over when freed. Pekko Streams TCP: no thread per connection, back-pressure end to end.
+ * one of the service's ready endpoints (or, when none is ready, one still serving while it
+ * terminates) — round robin, or sticky per client address with ClientIP affinity. A connection to a
+ * service without such endpoints is closed at once. It reads services and their EndpointSlices
+ * every {@code interval}, so endpoint changes reach new connections within it; connections already
+ * made run on until either side closes. An address it cannot listen on (one another member's proxy
+ * holds on the same machine) is tried again every {@link #BIND_RETRY}, so it is taken over when
+ * freed. Pekko Streams TCP: no thread per connection, back-pressure end to end.
  */
 public final class ServiceProxy {
 
@@ -53,7 +55,7 @@ public final class ServiceProxy {
     INSTANCE
   }
 
-  private record Read(List<KubeObject> services, List<KubeObject> endpoints, String failure)
+  private record Read(List<KubeObject> services, List<KubeObject> slices, String failure)
       implements Command {}
 
   /**
@@ -66,12 +68,12 @@ public final class ServiceProxy {
   record Route(List<InetSocketAddress> endpoints, Duration affinity) {}
 
   /**
-   * A proxy for the services and endpoints these functions list, on a node whose address is {@code
-   * nodeAddress}.
+   * A proxy for the services and EndpointSlices these functions list, on a node whose address is
+   * {@code nodeAddress}.
    */
   public static Behavior<Command> create(
       Supplier<CompletionStage<List<KubeObject>>> services,
-      Supplier<CompletionStage<List<KubeObject>>> endpoints,
+      Supplier<CompletionStage<List<KubeObject>>> slices,
       String nodeAddress,
       Duration interval,
       Clock clock) {
@@ -89,7 +91,7 @@ public final class ServiceProxy {
                             if (!reading[0]) {
                               reading[0] = true;
                               context.pipeToSelf(
-                                  services.get().thenCombine(endpoints.get(), List::of),
+                                  services.get().thenCombine(slices.get(), List::of),
                                   (both, failure) ->
                                       both == null
                                           ? new Read(List.of(), List.of(), String.valueOf(failure))
@@ -107,8 +109,7 @@ public final class ServiceProxy {
                                   .warn(
                                       "service proxy: reading services failed: {}", read.failure());
                             } else {
-                              proxy.apply(
-                                  Routes.of(read.services(), read.endpoints(), nodeAddress));
+                              proxy.apply(Routes.of(read.services(), read.slices(), nodeAddress));
                             }
                             return Behaviors.same();
                           })
@@ -256,20 +257,28 @@ public final class ServiceProxy {
     }
   }
 
-  /** The routing table a set of services and endpoints makes. Pure. */
+  /** The routing table a set of services and their EndpointSlices makes. Pure. */
   static final class Routes {
 
     private Routes() {}
 
     /**
      * For each service port, its cluster address ({@code clusterIP:port}) and, with a node port,
-     * the node's ({@code nodeAddress:nodePort}), both routed to the ready endpoints of that port.
+     * the node's ({@code nodeAddress:nodePort}), both routed to the endpoints of that port: the
+     * ready ones, or, when none is, those still serving while they terminate (as kube-proxy does,
+     * so that a service whose pods are all going answers until they are gone).
      */
     static Map<String, Route> of(
-        List<KubeObject> services, List<KubeObject> endpoints, String nodeAddress) {
-      Map<String, KubeObject> endpointsByService = new HashMap<>();
-      for (KubeObject e : endpoints) {
-        endpointsByService.put(e.namespace() + "/" + e.name(), e);
+        List<KubeObject> services, List<KubeObject> slices, String nodeAddress) {
+      Map<String, List<KubeObject>> slicesByService = new HashMap<>();
+      for (KubeObject slice : slices) {
+        String service =
+            slice.metadata().labelsOrEmpty().get(EndpointSliceControl.SERVICE_NAME_LABEL);
+        if (service != null) {
+          slicesByService
+              .computeIfAbsent(slice.namespace() + "/" + service, k -> new ArrayList<>())
+              .add(slice);
+        }
       }
       Map<String, Route> routes = new HashMap<>();
       for (KubeObject service : services) {
@@ -286,13 +295,10 @@ public final class ServiceProxy {
                         .at("/spec/sessionAffinityConfig/clientIP/timeoutSeconds")
                         .asInt(ServiceKind.DEFAULT_AFFINITY_TIMEOUT_SECONDS))
                 : null;
-        KubeObject serviceEndpoints =
-            endpointsByService.get(service.namespace() + "/" + service.name());
-        JsonNode ports = service.at("/spec/ports");
-        for (JsonNode port : ports) {
-          String name = port.path("name").asText("");
-          Route route =
-              new Route(readyEndpoints(serviceEndpoints, name, ports.size() == 1), affinity);
+        List<KubeObject> serviceSlices =
+            slicesByService.getOrDefault(service.namespace() + "/" + service.name(), List.of());
+        for (JsonNode port : service.at("/spec/ports")) {
+          Route route = new Route(endpoints(serviceSlices, port.path("name").asText("")), affinity);
           routes.put(clusterIP + ":" + port.path("port").asInt(), route);
           int nodePort = port.path("nodePort").asInt(0);
           if (nodePort > 0) {
@@ -303,25 +309,37 @@ public final class ServiceProxy {
       return routes;
     }
 
-    /** The ready addresses of the port named {@code name} (the only port, when {@code only}). */
-    static List<InetSocketAddress> readyEndpoints(KubeObject endpoints, String name, boolean only) {
+    /**
+     * Where the service port named {@code name} ("" when unnamed) goes: the ready endpoints of the
+     * slices, else the serving and terminating ones. A slice's port has the service port's name.
+     */
+    static List<InetSocketAddress> endpoints(List<KubeObject> slices, String name) {
       List<InetSocketAddress> ready = new ArrayList<>();
-      if (endpoints == null) {
-        return ready;
-      }
-      for (JsonNode subset : endpoints.json().path("subsets")) {
-        for (JsonNode port : subset.path("ports")) {
-          if (!only && !name.equals(port.path("name").asText(""))) {
+      List<InetSocketAddress> terminating = new ArrayList<>();
+      for (KubeObject slice : slices) {
+        for (JsonNode port : slice.json().path("ports")) {
+          if (!name.equals(port.path("name").asText("")) || !port.path("port").isInt()) {
             continue;
           }
-          for (JsonNode address : subset.path("addresses")) {
-            ready.add(
-                InetSocketAddress.createUnresolved(
-                    address.path("ip").asText(), port.path("port").asInt()));
+          for (JsonNode endpoint : slice.json().path("endpoints")) {
+            JsonNode conditions = endpoint.path("conditions");
+            // as in Kubernetes, a condition left out reads as true, but terminating as false
+            boolean isReady = conditions.path("ready").asBoolean(true);
+            boolean serving = conditions.path("serving").asBoolean(isReady);
+            boolean isTerminating = conditions.path("terminating").asBoolean(false);
+            List<InetSocketAddress> into =
+                isReady ? ready : serving && isTerminating ? terminating : null;
+            if (into != null) {
+              for (JsonNode address : endpoint.path("addresses")) {
+                into.add(
+                    InetSocketAddress.createUnresolved(
+                        address.asText(), port.path("port").asInt()));
+              }
+            }
           }
         }
       }
-      return List.copyOf(ready);
+      return List.copyOf(ready.isEmpty() ? terminating : ready);
     }
   }
 }

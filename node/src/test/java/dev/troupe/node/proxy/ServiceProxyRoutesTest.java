@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The routing table the proxy makes of services and their endpoints. */
+/** The routing table the proxy makes of services and their EndpointSlices. */
 class ServiceProxyRoutesTest {
 
   private static KubeObject object(String json) {
@@ -32,20 +32,35 @@ class ServiceProxyRoutesTest {
                    "ports":[{"name":"http","port":80,"nodePort":30080},{"name":"admin","port":9000}]}}
           """);
 
-  private static final KubeObject WEB_ENDPOINTS =
-      object(
-          """
-          {"kind":"Endpoints","metadata":{"name":"web","namespace":"d"},"subsets":[
-            {"addresses":[{"ip":"127.0.0.1"}],
-             "ports":[{"name":"http","port":32001},{"name":"admin","port":33001}]},
-            {"notReadyAddresses":[{"ip":"127.0.0.1"}],
-             "ports":[{"name":"http","port":32002},{"name":"admin","port":33002}]}]}
-          """);
+  /** A slice of a service named {@code service} with one endpoint and these ports. */
+  private static KubeObject slice(String service, String conditions, int http, int admin) {
+    return object(
+        """
+        {"kind":"EndpointSlice","metadata":{"name":"%s-%d","namespace":"d",
+           "labels":{"kubernetes.io/service-name":"%s"}},
+         "addressType":"IPv4",
+         "endpoints":[{"addresses":["127.0.0.1"],"conditions":%s}],
+         "ports":[{"name":"http","port":%d},{"name":"admin","port":%d}]}
+        """
+            .formatted(service, http, service, conditions, http, admin));
+  }
+
+  private static final String READY = "{\"ready\":true,\"serving\":true,\"terminating\":false}";
+  private static final String NOT_READY =
+      "{\"ready\":false,\"serving\":false,\"terminating\":false}";
+  private static final String TERMINATING =
+      "{\"ready\":false,\"serving\":true,\"terminating\":true}";
+
+  private static final List<KubeObject> WEB_SLICES =
+      List.of(
+          slice("web", READY, 32001, 33001),
+          slice("web", NOT_READY, 32002, 33002),
+          slice("other", READY, 32003, 33003));
 
   @Test
-  void eachServicePortRoutesItsClusterAndNodeAddressesToTheReadyEndpointsOfThatPort() {
+  void eachServicePortRoutesItsClusterAndNodeAddressesToTheReadyEndpointsOfItsSlices() {
     Map<String, ServiceProxy.Route> routes =
-        ServiceProxy.Routes.of(List.of(WEB), List.of(WEB_ENDPOINTS), "127.0.0.1");
+        ServiceProxy.Routes.of(List.of(WEB), WEB_SLICES, "127.0.0.1");
 
     assertThat(routes.keySet())
         .containsExactlyInAnyOrder("127.77.0.5:80", "127.0.0.1:30080", "127.77.0.5:9000");
@@ -78,5 +93,24 @@ class ServiceProxyRoutesTest {
     assertThat(routes).containsOnlyKeys("127.77.0.6:80");
     assertThat(routes.get("127.77.0.6:80").endpoints()).isEmpty();
     assertThat(routes.get("127.77.0.6:80").affinity()).isNull();
+  }
+
+  @Test
+  void withoutAReadyEndpointTheServingTerminatingOnesTakeTheTraffic() {
+    List<KubeObject> going =
+        List.of(slice("web", TERMINATING, 32005, 33005), slice("web", NOT_READY, 32006, 33006));
+
+    Map<String, ServiceProxy.Route> routes =
+        ServiceProxy.Routes.of(List.of(WEB), going, "127.0.0.1");
+    Map<String, ServiceProxy.Route> withOneReady =
+        ServiceProxy.Routes.of(
+            List.of(WEB),
+            List.of(going.get(0), going.get(1), slice("web", READY, 32007, 33007)),
+            "127.0.0.1");
+
+    assertThat(routes.get("127.77.0.5:80").endpoints())
+        .containsExactly(InetSocketAddress.createUnresolved("127.0.0.1", 32005));
+    assertThat(withOneReady.get("127.77.0.5:80").endpoints())
+        .containsExactly(InetSocketAddress.createUnresolved("127.0.0.1", 32007));
   }
 }

@@ -103,16 +103,21 @@ class ServiceProxyTest {
 
   /** Starts a proxy of one service at {@code clusterIP:port} with these endpoints (ip:port). */
   private void serve(String clusterIP, int port, String... endpointAddresses) {
-    StringBuilder subsets = new StringBuilder();
+    String name = "svc-" + clusterIP.replace('.', '-');
+    List<KubeObject> slices = new ArrayList<>();
     for (String endpoint : endpointAddresses) {
       String[] parts = endpoint.split(":");
-      subsets
-          .append(subsets.length() == 0 ? "" : ",")
-          .append(
-              "{\"addresses\":[{\"ip\":\"%s\"}],\"ports\":[{\"port\":%s}]}"
-                  .formatted(parts[0], parts[1]));
+      slices.add(
+          object(
+              """
+              {"kind":"EndpointSlice","metadata":{"name":"%s-%s","namespace":"d",
+                 "labels":{"kubernetes.io/service-name":"%s"}},
+               "addressType":"IPv4",
+               "endpoints":[{"addresses":["%s"],"conditions":{"ready":true}}],
+               "ports":[{"name":"","port":%s}]}
+              """
+                  .formatted(name, parts[1], name, parts[0], parts[1])));
     }
-    String name = "svc-" + clusterIP.replace('.', '-');
     List<KubeObject> services =
         List.of(
             object(
@@ -121,18 +126,11 @@ class ServiceProxyTest {
                  "spec":{"clusterIP":"%s","ports":[{"port":%d}]}}
                 """
                     .formatted(name, clusterIP, port)));
-    List<KubeObject> endpoints =
-        List.of(
-            object(
-                """
-                {"kind":"Endpoints","metadata":{"name":"%s","namespace":"d"},"subsets":[%s]}
-                """
-                    .formatted(name, subsets)));
     proxies.add(
         testKit.spawn(
             ServiceProxy.create(
                 () -> CompletableFuture.completedFuture(services),
-                () -> CompletableFuture.completedFuture(endpoints),
+                () -> CompletableFuture.completedFuture(slices),
                 "127.0.0.1",
                 Duration.ofMillis(100),
                 Clock.systemUTC())));
