@@ -4,35 +4,33 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.troupe.app.KubectlSession.Run;
 import dev.troupe.node.runtime.DockerRuntime;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The real kubectl against the real {@code troupe server}, with default flags (default validation
  * on): each test asserts on kubectl's exit code and output, as a user reads them.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class KubectlEndToEndIT {
+class KubectlEndToEndIT extends OnKubectlSession {
 
-  private KubectlSession session;
   private String nodeName;
   private Path home;
   private DockerRuntime docker;
 
+  KubectlEndToEndIT() {
+    super("kubectl");
+  }
+
   @BeforeAll
-  void startTheServer() throws Exception {
-    session = KubectlSession.start("kubectl");
+  void writeThePodManifest() throws Exception {
     nodeName = session.nodeName;
     home = session.home;
     docker = session.docker;
@@ -53,13 +51,6 @@ class KubectlEndToEndIT {
             ports:
             - containerPort: 8080
         """);
-  }
-
-  @AfterAll
-  void stopTheServer() throws Exception {
-    if (session != null) {
-      session.stop();
-    }
   }
 
   @Test
@@ -374,17 +365,5 @@ class KubectlEndToEndIT {
         .isEqualTo("3");
     Run managed = kubectl("get", "deployment", "ssa", "-o", "yaml", "--show-managed-fields");
     assertThat(managed.out()).contains("manager: kubectl", "operation: Apply", "f:replicas: {}");
-  }
-
-  private Run kubectl(String... args) throws IOException, InterruptedException {
-    return session.kubectl(args);
-  }
-
-  private Run kubectlQuietly(String... args) {
-    return session.kubectlQuietly(args);
-  }
-
-  private Process start(Path output, String... args) throws IOException {
-    return session.start(output, args);
   }
 }

@@ -13,12 +13,10 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
@@ -26,18 +24,19 @@ import org.junit.jupiter.api.TestMethodOrder;
  * server}, and requests through the service's cluster IP, with bytes really flowing through the
  * service proxy, follow readiness, affinity and scale. The tests run in order on one Deployment.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class KubectlServicesIT {
+class KubectlServicesIT extends OnKubectlSession {
 
-  private KubectlSession session;
   private Path manifest;
   private String clusterIp;
   private String notReady;
 
+  KubectlServicesIT() {
+    super("services");
+  }
+
   @BeforeAll
-  void startTheServerAndADeploymentOfThreePods() throws Exception {
-    session = KubectlSession.start("services");
+  void startADeploymentOfThreePods() throws Exception {
     manifest = session.home.resolve("balanced.yaml");
     Files.writeString(
         manifest,
@@ -85,13 +84,6 @@ class KubectlServicesIT {
     assertThat(kubectl("apply", "-f", manifest.toString()).code()).isZero();
     assertThat(kubectl("rollout", "status", "deployment/balanced", "--timeout=60s").code())
         .isZero();
-  }
-
-  @AfterAll
-  void stopTheServer() throws Exception {
-    if (session != null) {
-      session.stop();
-    }
   }
 
   @Test
@@ -187,9 +179,7 @@ class KubectlServicesIT {
     TroupeProcess.awaitTrue(
         Duration.ofSeconds(10),
         () ->
-            session
-                    .kubectlQuietly(
-                        "get", "endpointslices", "-l", "kubernetes.io/service-name=headless")
+            kubectlQuietly("get", "endpointslices", "-l", "kubernetes.io/service-name=headless")
                     .out()
                     .lines()
                     .filter(
@@ -213,11 +203,7 @@ class KubectlServicesIT {
     TroupeProcess.awaitTrue(
         Duration.ofSeconds(30),
         () ->
-            session
-                    .kubectlQuietly("get", "pods", "-l", "app=balanced", "-o", "name")
-                    .out()
-                    .lines()
-                    .count()
+            kubectlQuietly("get", "pods", "-l", "app=balanced", "-o", "name").out().lines().count()
                 == 1,
         "the deployment to be down to one pod");
 
@@ -251,9 +237,5 @@ class KubectlServicesIT {
                 .lines()
                 .noneMatch(l -> l.contains("balanced") || l.contains("headless")),
         "the endpoints and slices of the deleted services to go");
-  }
-
-  private Run kubectl(String... args) throws Exception {
-    return session.kubectl(args);
   }
 }

@@ -4,17 +4,14 @@ import static dev.troupe.app.KubectlSession.readQuietly;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.troupe.app.KubectlSession.Run;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
@@ -22,24 +19,18 @@ import org.junit.jupiter.api.TestMethodOrder;
  * back and away, watches a stalled rollout return by itself, and reads their pods' logs, asserting
  * on exit codes and output as a user reads them.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class KubectlWorkloadsIT {
+class KubectlWorkloadsIT extends OnKubectlSession {
 
-  private KubectlSession session;
   private Path home;
 
-  @BeforeAll
-  void startTheServer() throws Exception {
-    session = KubectlSession.start("workloads");
-    home = session.home;
+  KubectlWorkloadsIT() {
+    super("workloads");
   }
 
-  @AfterAll
-  void stopTheServer() throws Exception {
-    if (session != null) {
-      session.stop();
-    }
+  @BeforeAll
+  void findTheHome() {
+    home = session.home;
   }
 
   @Test
@@ -324,17 +315,5 @@ class KubectlWorkloadsIT {
         .matches("hello from chatty-[a-z0-9]+-[a-z0-9]{5} in default\n");
 
     assertThat(kubectl("delete", "-f", talker.toString(), "--wait=false").code()).isZero();
-  }
-
-  private Run kubectl(String... args) throws IOException, InterruptedException {
-    return session.kubectl(args);
-  }
-
-  private Run kubectlQuietly(String... args) {
-    return session.kubectlQuietly(args);
-  }
-
-  private Process start(Path output, String... args) throws IOException {
-    return session.start(output, args);
   }
 }

@@ -73,24 +73,35 @@ public final class StoredObjects {
    */
   public CompletionStage<ObjectEntity.Reply> create(
       KubeObject admitted, String manager, Cause cause) {
+    return admitted(
+        admitted,
+        complete ->
+            entity(admitted.namespace(), admitted.name())
+                .<ObjectEntity.Reply>ask(
+                    replyTo -> new ObjectEntity.Create(complete, manager, cause, replyTo), timeout)
+                .thenApply(this::indexed));
+  }
+
+  /**
+   * Runs {@code write} on {@code object} as its kind's cluster admission completed it, or answers
+   * {@code INVALID} with the errors it refused the object for.
+   */
+  private CompletionStage<ObjectEntity.Reply> admitted(
+      KubeObject object,
+      java.util.function.Function<KubeObject, CompletionStage<ObjectEntity.Reply>> write) {
     return admission
-        .admit(admitted)
+        .admit(object)
         .thenCompose(
             complete ->
-                !complete.errors().isEmpty()
-                    ? java.util.concurrent.CompletableFuture.completedFuture(
+                complete.errors().isEmpty()
+                    ? write.apply(complete.object())
+                    : java.util.concurrent.CompletableFuture.completedFuture(
                         new ObjectEntity.Reply(
                             dev.troupe.actors.Outcome.INVALID,
                             null,
                             complete.errors(),
                             false,
-                            null))
-                    : entity(admitted.namespace(), admitted.name())
-                        .<ObjectEntity.Reply>ask(
-                            replyTo ->
-                                new ObjectEntity.Create(complete.object(), manager, cause, replyTo),
-                            timeout)
-                        .thenApply(this::indexed));
+                            null)));
   }
 
   public CompletionStage<ObjectEntity.Reply> get(String namespace, String name) {
@@ -119,20 +130,8 @@ public final class StoredObjects {
     if (status || admission == ClusterAdmission.NONE) {
       return updateAdmitted(sent, expectedResourceVersion, status, manager, cause);
     }
-    return admission
-        .admit(sent)
-        .thenCompose(
-            complete ->
-                !complete.errors().isEmpty()
-                    ? java.util.concurrent.CompletableFuture.completedFuture(
-                        new ObjectEntity.Reply(
-                            dev.troupe.actors.Outcome.INVALID,
-                            null,
-                            complete.errors(),
-                            false,
-                            null))
-                    : updateAdmitted(
-                        complete.object(), expectedResourceVersion, false, manager, cause));
+    return admitted(
+        sent, complete -> updateAdmitted(complete, expectedResourceVersion, false, manager, cause));
   }
 
   private CompletionStage<ObjectEntity.Reply> updateAdmitted(

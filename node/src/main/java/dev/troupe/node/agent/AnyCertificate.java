@@ -3,6 +3,7 @@ package dev.troupe.node.agent;
 import java.net.Socket;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -44,18 +45,21 @@ final class AnyCertificate extends X509ExtendedTrustManager {
   }
 
   @Override
-  public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {
-    throw new UnsupportedOperationException("a prober is never a server");
+  public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
+      throws CertificateException {
+    throw new CertificateException("a prober trusts no client: it is never a TLS server");
   }
 
   @Override
-  public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
-    throw new UnsupportedOperationException("a prober is never a server");
+  public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+      throws CertificateException {
+    throw new CertificateException("a prober trusts no client: it is never a TLS server");
   }
 
   @Override
-  public void checkClientTrusted(X509Certificate[] chain, String authType) {
-    throw new UnsupportedOperationException("a prober is never a server");
+  public void checkClientTrusted(X509Certificate[] chain, String authType)
+      throws CertificateException {
+    throw new CertificateException("a prober trusts no client: it is never a TLS server");
   }
 
   @Override
