@@ -142,7 +142,14 @@ class RestartsOnDockerTest extends OnDockerNode {
          "resources":{"limits":{"memory":"16Mi"}}}
         """);
 
-    Pod killed = node.awaitPod("hungry", p -> "Failed".equals(p.status().phase()));
+    // Docker may report the exit before the cgroup's OOM event, so a first observation can say
+    // Error; the node observes again and the pod's status follows.
+    Pod killed =
+        node.awaitPod(
+            "hungry",
+            p ->
+                "Failed".equals(p.status().phase())
+                    && "OOMKilled".equals(first(p).state().terminated().reason()));
 
     ContainerState.Terminated end = first(killed).state().terminated();
     assertThat(end.reason()).isEqualTo("OOMKilled");
