@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.troupe.http.ApiClient.Call;
 import dev.troupe.http.ApiClient.Reply;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -92,7 +93,7 @@ class PodApiUpdateTest {
   void aPatchThatChangesNothingKeepsTheVersion() {
     String ns = freshNamespace();
     JsonNode pod = created(api.post(pods(ns), podJson("web")));
-    String before = rv(ok(api.get(pod(ns, "web"))));
+    String before = rv(settled(ns, "web"));
 
     JsonNode same =
         ok(patch(ns, "web", "merge", "{\"metadata\":{\"labels\":{\"app\":\"hello\"}}}"));
@@ -105,7 +106,7 @@ class PodApiUpdateTest {
   void aPutWithTheCurrentVersionReplacesAndAStaleOneConflicts() {
     String ns = freshNamespace();
     created(api.post(pods(ns), podJson("web")));
-    JsonNode current = ok(api.get(pod(ns, "web")));
+    JsonNode current = settled(ns, "web");
     ObjectNode changed = current.deepCopy();
     ((ObjectNode) changed.path("metadata").path("labels")).put("tier", "db");
 
@@ -220,5 +221,20 @@ class PodApiUpdateTest {
 
   private static byte[] bytes(String text) {
     return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * The pod once the scheduler has written its Unschedulable condition (there are no nodes): a
+   * write of its own that would otherwise race with the test's.
+   */
+  private JsonNode settled(String ns, String name) {
+    JsonNode[] pod = new JsonNode[1];
+    ApiAssertions.eventually(
+        Duration.ofSeconds(5),
+        () -> {
+          pod[0] = ok(api.get(pod(ns, name)));
+          ApiAssertions.assertUnschedulable(pod[0]);
+        });
+    return pod[0];
   }
 }
