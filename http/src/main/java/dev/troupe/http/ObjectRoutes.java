@@ -1,14 +1,11 @@
 package dev.troupe.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.troupe.actors.Outcome;
 import dev.troupe.actors.index.ObjectIndex;
 import dev.troupe.actors.object.ObjectEntity;
 import dev.troupe.actors.object.StoredObjects;
 import dev.troupe.core.api.ResourceType;
-import dev.troupe.core.apply.ApplyResult;
-import dev.troupe.core.apply.ServerSideApply;
 import dev.troupe.core.events.Cause;
 import dev.troupe.core.kinds.ObjectAdmission;
 import dev.troupe.core.kinds.StoredKind;
@@ -47,6 +44,7 @@ final class ObjectRoutes {
   private final Clock clock;
   private final RandomGenerator random = new SecureRandom();
   private final ObjectBodies bodies;
+  private final ApplyRoutes apply;
 
   ObjectRoutes(
       StoredObjects objects, NamespaceCheck namespaces, ActorSystem<?> system, Clock clock) {
@@ -57,6 +55,7 @@ final class ObjectRoutes {
     this.namespaces = namespaces;
     this.system = system;
     this.clock = clock;
+    this.apply = new ApplyRoutes(objects, bodies, type, clock, this);
   }
 
   ResourceType type() {
@@ -156,7 +155,7 @@ final class ObjectRoutes {
   }
 
   /** Creates {@code sent}; {@code manager} (null: none) owns its fields. */
-  private CompletionStage<HttpResponse> createSent(
+  CompletionStage<HttpResponse> createSent(
       String namespace, KubeObject sent, String manager, boolean dryRun, Cause cause) {
     ObjectAdmission.Admitted admitted =
         ObjectAdmission.prepareCreate(kind, sent, namespace, random);
@@ -239,7 +238,7 @@ final class ObjectRoutes {
   }
 
   /** How many times a patch is re-applied when the object changed between read and write. */
-  private static final int PATCH_ATTEMPTS = 5;
+  static final int PATCH_ATTEMPTS = 5;
 
   /**
    * PATCH of the object, or with {@code status} of its status: applied to the object as it is now
@@ -254,7 +253,7 @@ final class ObjectRoutes {
       boolean dryRun,
       Cause cause) {
     if (ApplyOptions.isApply(body.mediaType())) {
-      return apply(namespace, name, body, status, dryRun, cause);
+      return apply.apply(namespace, name, body, status, dryRun, cause);
     }
     Patches.ParsedBody parsed = Patches.read(body.mediaType(), body.bytes());
     if (parsed.error() != null) {
@@ -337,7 +336,7 @@ final class ObjectRoutes {
   }
 
   /** Stores {@code object} as an update, or (dry run) answers what would be stored. */
-  private CompletionStage<HttpResponse> update(
+  CompletionStage<HttpResponse> update(
       KubeObject object,
       String expectedVersion,
       boolean status,
@@ -501,97 +500,6 @@ final class ObjectRoutes {
                   null,
                   false,
                   null);
-            });
-  }
-
-  // --- Server-side apply -------------------------------------------------------------------------
-
-  /**
-   * Server-side apply: the configuration sent is merged into the object as {@code
-   * body.fieldManager()} owns it, creating the object when it is missing; fields other managers own
-   * with other values are a 409 unless {@code force}. Re-applied when a concurrent write wins.
-   */
-  private CompletionStage<HttpResponse> apply(
-      String namespace,
-      String name,
-      ApiServer.Body body,
-      boolean status,
-      boolean dryRun,
-      Cause cause) {
-    ApplyRequest.Read read = ApplyRequest.read(body, namespace, name, type.namespaced());
-    if (read.error() != null) {
-      return done(Replies.status(read.error()));
-    }
-    ObjectNode named = read.request().config();
-    ObjectBodies.Checked checked = bodies.checkFields(named, body.validation());
-    if (checked.error() != null) {
-      return done(Replies.status(checked.error()));
-    }
-    return applyAttempt(
-            namespace, name, named, read.request().options(), status, dryRun, cause, PATCH_ATTEMPTS)
-        .thenApply(response -> Replies.withWarnings(response, checked.warnings()));
-  }
-
-  private CompletionStage<HttpResponse> applyAttempt(
-      String namespace,
-      String name,
-      ObjectNode config,
-      ApplyOptions options,
-      boolean status,
-      boolean dryRun,
-      Cause cause,
-      int attemptsLeft) {
-    return objects
-        .get(namespace, name)
-        .thenCompose(
-            current -> {
-              boolean exists = current.outcome() == Outcome.OK;
-              if (!exists && status) {
-                return done(notFound(name));
-              }
-              JsonNode live = exists ? bodies.typed(current.object()).json() : null;
-              ApplyResult result =
-                  ServerSideApply.apply(
-                      live,
-                      config,
-                      type.kind(),
-                      options.fieldManager(),
-                      type.groupVersion(),
-                      options.force(),
-                      clock.instant());
-              if (result instanceof ApplyResult.Conflicted conflicted) {
-                return done(Replies.status(ApiErrors.applyConflicts(conflicted)));
-              }
-              if (result instanceof ApplyResult.Rejected rejected) {
-                return done(Replies.status(ApiErrors.applyRejected(rejected)));
-              }
-              ApplyResult.Applied applied = (ApplyResult.Applied) result;
-              Optional<KubeObject> object = ObjectBodies.asObject(applied.object());
-              if (object.isEmpty()) {
-                return done(
-                    Replies.status(bodies.cannotHandle("the applied object is not an object")));
-              }
-              if (!exists) {
-                return createSent(namespace, object.get(), null, dryRun, cause);
-              }
-              if (!applied.changed()) {
-                return done(Replies.ok(bodies.typed(current.object())));
-              }
-              String liveVersion = current.object().metadata().resourceVersion();
-              return update(object.get(), liveVersion, status, null, dryRun, cause)
-                  .thenCompose(
-                      response ->
-                          response.status().intValue() == 409 && attemptsLeft > 1
-                              ? applyAttempt(
-                                  namespace,
-                                  name,
-                                  config,
-                                  options,
-                                  status,
-                                  dryRun,
-                                  cause,
-                                  attemptsLeft - 1)
-                              : done(response));
             });
   }
 

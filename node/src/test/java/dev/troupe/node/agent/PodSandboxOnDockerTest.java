@@ -70,11 +70,7 @@ class PodSandboxOnDockerTest extends OnDockerNode {
                 + "\"command\":[\"/bin/sh\",\"-c\",\"true\"]}]",
             "{\"name\":\"web\",\"image\":\"troupe/hello:1\",\"ports\":[{\"containerPort\":8080}]}");
     node.awaitPod("prepared", p -> isReady(p));
-    ContainerInfo sandbox =
-        node.runtime.listByLabel(ContainerLabels.POD_UID, pod.uid()).stream()
-            .filter(ContainerLabels::isSandbox)
-            .findFirst()
-            .orElseThrow();
+    ContainerInfo sandbox = sandboxOf(pod);
 
     node.runtime.stop(sandbox.id(), Duration.ZERO);
 
@@ -93,11 +89,7 @@ class PodSandboxOnDockerTest extends OnDockerNode {
   void aSandboxThatDiesIsReplacedAndItsContainersWithIt() {
     Pod pod = node.create("fragile", TWO_CONTAINERS);
     node.awaitPod("fragile", p -> isReady(p));
-    ContainerInfo sandbox =
-        node.runtime.listByLabel(ContainerLabels.POD_UID, pod.uid()).stream()
-            .filter(ContainerLabels::isSandbox)
-            .findFirst()
-            .orElseThrow();
+    ContainerInfo sandbox = sandboxOf(pod);
 
     node.runtime.stop(sandbox.id(), Duration.ZERO);
 
@@ -117,5 +109,13 @@ class PodSandboxOnDockerTest extends OnDockerNode {
               assertThat(c.id()).isNotEqualTo(sandbox.id());
               assertThat(c.isRunning()).isTrue();
             });
+  }
+
+  /** The pod's running sandbox container. */
+  private ContainerInfo sandboxOf(Pod pod) {
+    return node.runtime.listByLabel(ContainerLabels.POD_UID, pod.uid()).stream()
+        .filter(ContainerLabels::isSandbox)
+        .findFirst()
+        .orElseThrow();
   }
 }
